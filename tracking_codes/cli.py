@@ -1,0 +1,151 @@
+"""The ``tracking-codes`` command line.
+
+``validate`` checks request bodies in files (or standard input) and exits 0
+when all are valid, 1 when any breaks a rule, 2 when any cannot be read as
+JSON, saying where.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, TextIO
+
+from tracking_codes.engine import Report, validate
+from tracking_codes.sites import SITE_KINDS, Site
+
+EXIT_VALID = 0
+EXIT_INVALID = 1
+EXIT_UNREADABLE = 2
+
+Check = Callable[[Any], Report]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The result for one input: a report, or why it could not be read."""
+
+    source: str
+    report: Report | None = None
+    problem: str | None = None
+
+    @property
+    def name(self) -> str:
+        """How the input is named in output."""
+        return "<stdin>" if self.source == "-" else self.source
+
+
+def check_source(source: str, stdin: TextIO, check: Check) -> Outcome:
+    """Read one file (``-`` is standard input), parse it and check it."""
+    try:
+        text = stdin.read() if source == "-" else _read_file(source)
+    except OSError as error:
+        return Outcome(source, problem=f"cannot read it: {error.strerror or error}")
+    except UnicodeDecodeError as error:
+        return Outcome(source, problem=f"not UTF-8 text (byte {error.start})")
+    try:
+        body = json.loads(text)
+    except json.JSONDecodeError as error:
+        where = f"line {error.lineno}, column {error.colno}"
+        return Outcome(source, problem=f"not JSON at {where}: {error.msg}")
+    except RecursionError:
+        return Outcome(source, problem="not usable JSON: it is nested too deeply")
+    return Outcome(source, report=check(body))
+
+
+def _read_file(path: str) -> str:
+    with open(path, encoding="utf-8") as handle:
+        return handle.read()
+
+
+def text_lines(outcome: Outcome) -> list[str]:
+    """The human-readable lines for one input."""
+    if outcome.problem is not None:
+        return [f"{outcome.name}: error: {outcome.problem}"]
+    assert outcome.report is not None
+    lines = [f"{outcome.name}: {violation}" for violation in outcome.report.violations]
+    if not lines:
+        lines.append(f"{outcome.name}: valid")
+    lines.extend(f"{outcome.name}: note: {note}" for note in outcome.report.skipped)
+    return lines
+
+
+def json_record(outcome: Outcome) -> dict[str, Any]:
+    """The machine-readable record for one input."""
+    record: dict[str, Any] = {"file": outcome.source}
+    if outcome.problem is not None:
+        return record | {"valid": None, "error": outcome.problem}
+    assert outcome.report is not None
+    return record | {
+        "valid": outcome.report.valid,
+        "violations": [v.as_dict() for v in outcome.report.violations],
+        "notChecked": outcome.report.skipped,
+    }
+
+
+def exit_code(outcomes: Sequence[Outcome]) -> int:
+    """2 if any input was unreadable, else 1 if any was invalid, else 0."""
+    if any(outcome.problem is not None for outcome in outcomes):
+        return EXIT_UNREADABLE
+    if any(outcome.report and not outcome.report.valid for outcome in outcomes):
+        return EXIT_INVALID
+    return EXIT_VALID
+
+
+def add_validate_command(commands: Any) -> None:
+    """Register ``validate`` and its options."""
+    parser = commands.add_parser(
+        "validate",
+        help="check request bodies against the contract",
+        description="Check create/update request bodies against the schema "
+        "and the cross-field rules R1-R11.",
+    )
+    parser.add_argument("files", nargs="+", metavar="FILE", help="'-' reads stdin")
+    parser.add_argument("--json", action="store_true", help="print JSON records")
+    parser.add_argument(
+        "--site",
+        choices=SITE_KINDS,
+        help="the kind of site the body is for; without it R2 and R6 are skipped",
+    )
+    parser.add_argument(
+        "--no-inferred",
+        action="store_true",
+        help="leave out the inferred rules R8-R11",
+    )
+    parser.set_defaults(run=run_validate)
+
+
+def run_validate(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+    """The ``validate`` subcommand."""
+    site = Site.from_kind(args.site) if args.site else None
+
+    def check(body: Any) -> Report:
+        return validate(body, site, inferred=not args.no_inferred)
+
+    outcomes = [check_source(source, stdin, check) for source in args.files]
+    if args.json:
+        stdout.write(json.dumps([json_record(o) for o in outcomes], indent=2) + "\n")
+    else:
+        stdout.write("".join(line + "\n" for o in outcomes for line in text_lines(o)))
+    return exit_code(outcomes)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser of every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="tracking-codes",
+        description="The contract kit of Webex's 'Create a Tracking Code' API.",
+    )
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+    add_validate_command(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    status: int = args.run(args, sys.stdin, sys.stdout)
+    return status

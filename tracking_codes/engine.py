@@ -1,0 +1,114 @@
+"""The one entry point: a body against the schema and every rule, for a site.
+
+The engine never logs and never raises on bad input: whatever the body, it
+returns a report listing every violation found, in a stable order (structural
+ones first, then the rules by id). An :class:`Engine` is a request schema plus
+a table of rule checkers; the default one holds the whole contract, and other
+ones (a rule left out, a schema loosened) let tests build deliberately faulty
+servers from the same parts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from tracking_codes.catalogue import RULES
+from tracking_codes.resources import REQUEST_SCHEMA, load_schema
+from tracking_codes.rules import CHECKERS, Checker
+from tracking_codes.sites import Site
+from tracking_codes.structure import compile_validator, structural_violations
+from tracking_codes.violations import Violation
+
+
+@dataclass(frozen=True)
+class Report:
+    """What a validation found, and what it could not check."""
+
+    violations: tuple[Violation, ...]
+    site_rules_checked: bool
+    inferred_rules_checked: bool
+
+    @property
+    def valid(self) -> bool:
+        """True when no rule that was checked is broken."""
+        return not self.violations
+
+    @property
+    def rule_ids(self) -> list[str]:
+        """The ids of the rules broken, each once, in report order."""
+        return list(dict.fromkeys(v.rule_id for v in self.violations))
+
+    @property
+    def status(self) -> int:
+        """The status a server answers: 200, or that of the first violation."""
+        return self.violations[0].status if self.violations else 200
+
+    @property
+    def skipped(self) -> list[str]:
+        """Rules that were not checked, with the reason, for people to read."""
+        notes = []
+        if not self.site_rules_checked:
+            notes.append("R2 and R6 need the kind of site (give --site)")
+        if not self.inferred_rules_checked:
+            notes.append("R8-R11 are inferred and were switched off")
+        return notes
+
+
+class Engine:
+    """A request schema and a rule table, compiled once and used many times."""
+
+    def __init__(
+        self,
+        request_schema: dict[str, Any] | None = None,
+        checkers: Mapping[str, Checker] = CHECKERS,
+    ) -> None:
+        schema = request_schema or load_schema(REQUEST_SCHEMA)
+        self._validator = compile_validator(schema)
+        self.checkers = dict(checkers)
+        self._active = {
+            (with_site, inferred): self._select(with_site, inferred)
+            for with_site in (False, True)
+            for inferred in (False, True)
+        }
+
+    def validate(
+        self, body: Any, site: Site | None = None, *, inferred: bool = True
+    ) -> Report:
+        """Check a request body against the structural schema and R1-R11.
+
+        Without a ``site`` the site rules R2 and R6 cannot be judged and are
+        skipped; the report says so. ``inferred=False`` leaves out R8-R11,
+        which the real service may not enforce.
+        """
+        violations = structural_violations(body, self._validator)
+        if isinstance(body, dict):
+            violations.extend(self._rule_violations(body, site, inferred))
+        return Report(tuple(violations), site is not None, inferred)
+
+    def _rule_violations(
+        self, body: dict[str, Any], site: Site | None, inferred: bool
+    ) -> Iterator[Violation]:
+        for checker in self._active[site is not None, inferred]:
+            yield from checker(body, site)
+
+    def _select(self, with_site: bool, inferred: bool) -> tuple[Checker, ...]:
+        return tuple(
+            checker
+            for rule_id, checker in self.checkers.items()
+            if (inferred or not RULES[rule_id].inferred)
+            and (with_site or not RULES[rule_id].needs_site)
+        )
+
+
+@cache
+def default_engine() -> Engine:
+    """The engine holding the whole contract."""
+    return Engine()
+
+
+def validate(body: Any, site: Site | None = None, *, inferred: bool = True) -> Report:
+    """Check a body with the whole contract; see :meth:`Engine.validate`."""
+    return default_engine().validate(body, site, inferred=inferred)
