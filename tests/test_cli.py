@@ -187,6 +187,11 @@ UNREADABLE = [
         id="latin-1",
     ),
     pytest.param(
+        b'\xef\xbb\xbf{"name": "caf\xe9"}',
+        "not UTF-8 text: byte 0xe9 at offset 16; save the file as UTF-8",
+        id="latin-1-after-byte-order-mark",
+    ),
+    pytest.param(
         b'{"options": NaN}',
         "not JSON: NaN is not a JSON number; use a number or null",
         id="NaN",

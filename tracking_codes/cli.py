@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from codecs import BOM_UTF8
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,12 +59,13 @@ def parse_json(data: bytes) -> Any:
     A UTF-8 byte order mark is skipped (RFC 8259 allows that); ``NaN`` and
     ``Infinity``, which Python's parser would take, are refused as not JSON.
     """
+    skip = len(BOM_UTF8) if data.startswith(BOM_UTF8) else 0
     try:
-        text = data.decode("utf-8-sig")
+        text = data[skip:].decode("utf-8")
     except UnicodeDecodeError as error:
-        byte = data[error.start]
+        offset = skip + error.start
         raise ValueError(
-            f"not UTF-8 text: byte 0x{byte:02x} at offset {error.start}; "
+            f"not UTF-8 text: byte 0x{data[offset]:02x} at offset {offset}; "
             "save the file as UTF-8"
         ) from None
     try:
