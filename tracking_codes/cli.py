@@ -10,8 +10,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from codecs import BOM_UTF8
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TextIO
 
 from tracking_codes.engine import Report, validate
@@ -41,24 +43,50 @@ class Outcome:
 def check_source(source: str, stdin: TextIO, check: Check) -> Outcome:
     """Read one file (``-`` is standard input), parse it and check it."""
     try:
-        text = stdin.read() if source == "-" else _read_file(source)
+        data = _read_stdin(stdin) if source == "-" else Path(source).read_bytes()
     except OSError as error:
         return Outcome(source, problem=f"cannot read it: {error.strerror or error}")
-    except UnicodeDecodeError as error:
-        return Outcome(source, problem=f"not UTF-8 text (byte {error.start})")
     try:
-        body = json.loads(text)
-    except json.JSONDecodeError as error:
-        where = f"line {error.lineno}, column {error.colno}"
-        return Outcome(source, problem=f"not JSON at {where}: {error.msg}")
-    except RecursionError:
-        return Outcome(source, problem="not usable JSON: it is nested too deeply")
+        body = parse_json(data)
+    except ValueError as error:
+        return Outcome(source, problem=str(error))
     return Outcome(source, report=check(body))
 
 
-def _read_file(path: str) -> str:
-    with open(path, encoding="utf-8") as handle:
-        return handle.read()
+def parse_json(data: bytes) -> Any:
+    """The JSON value in ``data``, or a ValueError saying where it goes wrong.
+
+    A UTF-8 byte order mark is skipped (RFC 8259 allows that); ``NaN`` and
+    ``Infinity``, which Python's parser would take, are refused as not JSON.
+    """
+    skip = len(BOM_UTF8) if data.startswith(BOM_UTF8) else 0
+    try:
+        text = data[skip:].decode("utf-8")
+    except UnicodeDecodeError as error:
+        offset = skip + error.start
+        raise ValueError(
+            f"not UTF-8 text: byte 0x{data[offset]:02x} at offset {offset}; "
+            "save the file as UTF-8"
+        ) from None
+    try:
+        return json.loads(text, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as error:
+        where = f"line {error.lineno}, column {error.colno}"
+        raise ValueError(f"not JSON at {where}: {error.msg}") from None
+    except RecursionError:
+        raise ValueError("not usable JSON: it is nested too deeply") from None
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"not JSON: {name} is not a JSON number; use a number or null")
+
+
+def _read_stdin(stdin: TextIO) -> bytes:
+    buffer = getattr(stdin, "buffer", None)
+    if buffer is not None:
+        data: bytes = buffer.read()
+        return data
+    return stdin.read().encode("utf-8", "surrogatepass")
 
 
 def text_lines(outcome: Outcome) -> list[str]:

@@ -48,6 +48,11 @@ def _type_at(index: int) -> str:
     return pointer("scheduleStartCodes", index, "type")
 
 
+def _is_one_of(value: Any, words: frozenset[str]) -> bool:
+    """Membership that tolerates unhashable values (a list sent as a type)."""
+    return isinstance(value, str) and value in words
+
+
 def _options(body: Body) -> list[Any] | None:
     options = body.get("options")
     return options if isinstance(options, list) else None
@@ -103,12 +108,12 @@ def required_host_profile(body: Body, site: Site | None) -> Iterator[Violation]:
 # notApplicable.
 def admin_set_types(body: Body, site: Site | None) -> Iterator[Violation]:
     host = body.get("hostProfileCode")
-    if host not in HOST_PROFILE_CODES:
+    if not _is_one_of(host, HOST_PROFILE_CODES):
         return
 
     allowed = TYPES_WITH_ADMIN_SET if host == ADMIN_SET else TYPES_WITHOUT_ADMIN_SET
     for index, _service, kind in _entries(body):
-        if kind not in SCHEDULE_TYPES or kind in allowed:
+        if not _is_one_of(kind, SCHEDULE_TYPES) or kind in allowed:
             continue
         if kind == ADMIN_SET:
             message = "'adminSet' is allowed only when hostProfileCode is 'adminSet'"
@@ -125,11 +130,11 @@ def admin_set_types(body: Body, site: Site | None) -> Iterator[Violation]:
 def all_is_inherited(body: Body, site: Site | None) -> Iterator[Violation]:
     listed = listed_types(body.get("scheduleStartCodes"))
     all_type = listed.get(ALL, NOT_APPLICABLE)
-    if all_type == NOT_APPLICABLE or all_type not in SCHEDULE_TYPES:
+    if all_type == NOT_APPLICABLE or not _is_one_of(all_type, SCHEDULE_TYPES):
         return
 
     for index, service, kind in _entries(body):
-        if service == ALL or kind == all_type or kind not in SCHEDULE_TYPES:
+        if service == ALL or kind == all_type or not _is_one_of(kind, SCHEDULE_TYPES):
             continue
         yield Violation(
             "R4",

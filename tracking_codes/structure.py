@@ -13,6 +13,7 @@ from typing import Any, Final
 import jsonschema_rs
 
 from tracking_codes.resources import REQUEST_SCHEMA, all_schemas, load_schema
+from tracking_codes.stand_in import stand_in, value_at
 from tracking_codes.violations import Violation, pointer, quote
 
 #: The rule each top-level field's errors belong to.
@@ -41,18 +42,28 @@ def request_validator() -> Any:
 def structural_violations(body: Any, validator: Any = None) -> list[Violation]:
     """Every breach of S1-S7 in the body; an empty list when it is well formed."""
     validator = validator or request_validator()
+    try:
+        return _violations(body, validator)
+    except ValueError:  # a lone surrogate, or nesting too deep: see stand_in
+        return _violations(stand_in(body), validator, sent=body)
+
+
+def _violations(body: Any, validator: Any, sent: Any = None) -> list[Violation]:
     if validator.is_valid(body):
         return []
-    return [_violation(error) for error in validator.iter_errors(body)]
+    return [_violation(error, sent) for error in validator.iter_errors(body)]
 
 
-def _violation(error: Any) -> Violation:
+def _violation(error: Any, sent: Any = None) -> Violation:
     path = list(error.instance_path)
+    instance = error.instance
+    if sent is not None:
+        instance = value_at(sent, path, default=instance)
     return Violation(
         _rule_id(path),
         pointer(*path),
-        _message(error.kind, error.instance, error.message),
-        error.instance,
+        _message(error.kind, instance, error.message),
+        instance,
     )
 
 
