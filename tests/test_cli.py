@@ -17,7 +17,7 @@ Body = dict[str, Any]
 
 #: The folder holding the package under test, so the child imports the same one.
 PACKAGE_PARENT = str(Path(tracking_codes.__file__).resolve().parents[1])
-NOTE_SITE = "note: R2 and R6 need the kind of site (give --site)"
+NOTE_SITE = "note: R2 and R6 were not checked: they need the kind of site (give --site)"
 NOTE_INFERRED = "note: R8-R11 are inferred and were switched off"
 
 

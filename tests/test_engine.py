@@ -30,7 +30,7 @@ FIELDS = (
     "scheduleStartCodes",
 )
 CONCRETE = ("MeetingCenter", "EventCenter", "TrainingCenter", "SupportCenter")
-NOTE_SITE = "R2 and R6 need the kind of site (give --site)"
+NOTE_SITE = "R2 and R6 were not checked: they need the kind of site"
 NOTE_INFERRED = "R8-R11 are inferred and were switched off"
 
 

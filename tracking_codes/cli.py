@@ -97,8 +97,16 @@ def text_lines(outcome: Outcome) -> list[str]:
     lines = [f"{outcome.name}: {violation}" for violation in outcome.report.violations]
     if not lines:
         lines.append(f"{outcome.name}: valid")
-    lines.extend(f"{outcome.name}: note: {note}" for note in outcome.report.skipped)
+    lines.extend(f"{outcome.name}: note: {note}" for note in _notes(outcome.report))
     return lines
+
+
+def _notes(report: Report) -> list[str]:
+    """The report's notes, the one on site rules with the option that helps."""
+    notes = list(report.skipped)
+    if not report.site_rules_checked:
+        notes[0] += " (give --site)"
+    return notes
 
 
 def json_record(outcome: Outcome) -> dict[str, Any]:

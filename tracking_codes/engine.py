@@ -51,7 +51,7 @@ class Report:
         """Rules that were not checked, with the reason, for people to read."""
         notes = []
         if not self.site_rules_checked:
-            notes.append("R2 and R6 need the kind of site (give --site)")
+            notes.append("R2 and R6 were not checked: they need the kind of site")
         if not self.inferred_rules_checked:
             notes.append("R8-R11 are inferred and were switched off")
         return notes
