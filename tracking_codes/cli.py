@@ -118,7 +118,7 @@ def json_record(outcome: Outcome) -> dict[str, Any]:
     return record | {
         "valid": outcome.report.valid,
         "violations": [v.as_dict() for v in outcome.report.violations],
-        "notChecked": outcome.report.skipped,
+        "notChecked": _notes(outcome.report),
     }
 
 
