@@ -2,7 +2,10 @@
 
 ``validate`` checks request bodies in files (or standard input) and exits 0
 when all are valid, 1 when any breaks a rule, 2 when any cannot be read as
-JSON, saying where.
+JSON, saying where. ``serve`` runs the reference server until Ctrl-C or
+SIGTERM; it exits 0 on a clean stop and 2 when its configuration or address
+cannot be used. The server is imported only by ``serve``, so ``validate``
+needs none of its dependencies.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from tracking_codes.sites import SITE_KINDS, Site
 EXIT_VALID = 0
 EXIT_INVALID = 1
 EXIT_UNREADABLE = 2
+EXIT_CANNOT_SERVE = 2
 
 Check = Callable[[Any], Report]
 
@@ -169,6 +173,53 @@ def run_validate(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int
     return exit_code(outcomes)
 
 
+def add_serve_command(commands: Any) -> None:
+    """Register ``serve`` and its options."""
+    parser = commands.add_parser(
+        "serve",
+        help="run the reference HTTP server",
+        description="Serve the tracking-codes API under /v1, as the contract "
+        "says the real service behaves. The first line on standard output is "
+        "'Listening on http://HOST:PORT/v1'; requests are logged on standard "
+        "error.",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="default: 127.0.0.1")
+    parser.add_argument(
+        "--port", type=int, default=8000, help="default: 8000; 0 picks a free port"
+    )
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        help="a YAML file of sites and tokens; default: the built-in one",
+    )
+    parser.set_defaults(run=run_serve)
+
+
+def run_serve(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+    """The ``serve`` subcommand."""
+    from tracking_codes.server.config import ConfigError, default_config, load_config
+    from tracking_codes.server.runner import configure_logging, serve
+
+    try:
+        config = load_config(args.config) if args.config else default_config()
+    except ConfigError as error:
+        return _serve_error(f"the configuration cannot be used: {error}")
+    configure_logging(sys.stderr)
+    try:
+        return serve(config, args.host, args.port, stdout)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return _serve_error(
+            f"cannot listen on {args.host}:{args.port} ({reason}); "
+            "choose another --port, or 0 for a free one"
+        )
+
+
+def _serve_error(message: str) -> int:
+    sys.stderr.write(f"tracking-codes serve: error: {message}\n")
+    return EXIT_CANNOT_SERVE
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The parser of every subcommand."""
     parser = argparse.ArgumentParser(
@@ -177,6 +228,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
     add_validate_command(commands)
+    add_serve_command(commands)
     return parser
 
 
