@@ -36,7 +36,7 @@ def vendor_body() -> dict[str, Any]:
 
 def text_body(**changes: Any) -> dict[str, Any]:
     """A valid free-text tracking code, with ``changes`` applied."""
-    body = {
+    body: dict[str, Any] = {
         "name": "Project",
         "siteUrl": CONTROL_HUB,
         "options": [],

@@ -89,7 +89,7 @@ def test_options_keep_their_order_and_lose_unknown_properties() -> None:
 
 
 def test_unknown_top_level_properties_are_dropped() -> None:
-    body = {
+    body: dict[str, Any] = {
         "name": "N",
         "siteUrl": "s",
         "options": [],

@@ -27,6 +27,26 @@ def check(client: httpx.Client, content: bytes) -> None:
 
 
 VALID = json.dumps(vendor_body()).encode()
+FIELDS = (
+    "name",
+    "siteUrl",
+    "options",
+    "inputMode",
+    "hostProfileCode",
+    "scheduleStartCodes",
+)
+WRONG_VALUES: tuple[object, ...] = (
+    None,
+    True,
+    10**30,
+    -1.5,
+    "",
+    "x" * 2000,
+    [],
+    [None],
+    {},
+    {"a": [[[]]]},
+)
 CRAFTED = [
     # syntax at the edges
     b"",
@@ -72,26 +92,8 @@ CRAFTED = [
     # fields of every wrong type
     *[
         json.dumps(text_body(**{field: value})).encode()
-        for field in (
-            "name",
-            "siteUrl",
-            "options",
-            "inputMode",
-            "hostProfileCode",
-            "scheduleStartCodes",
-        )
-        for value in (
-            None,
-            True,
-            10**30,
-            -1.5,
-            "",
-            "x" * 2000,
-            [],
-            [None],
-            {},
-            {"a": [[[]]]},
-        )
+        for field in FIELDS
+        for value in WRONG_VALUES
     ],
 ]
 
