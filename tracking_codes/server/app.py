@@ -23,13 +23,19 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from tracking_codes.engine import Engine, default_engine
+from tracking_codes.engine import Engine, Report, default_engine
 from tracking_codes.server import bodies, errors
 from tracking_codes.server.access import Gate
 from tracking_codes.server.codes import tracking_code
 from tracking_codes.server.config import ServerConfig, default_config
-from tracking_codes.server.requestlog import TRACKING_ID, RequestLog, TrackingIds
+from tracking_codes.server.requestlog import (
+    TRACKING_ID,
+    RequestLog,
+    TrackingIds,
+    logger,
+)
 from tracking_codes.server.store import TrackingCodeStore
+from tracking_codes.sites import Site
 
 BASE_PATH: Final = "/v1"
 COLLECTION: Final = f"{BASE_PATH}/admin/meeting/config/trackingCodes"
@@ -82,6 +88,7 @@ class TrackingCodeApi:
         self.engine = engine
         self.store = store
         self.gate = Gate(config.tokens)
+        self._structure_only = Engine(checkers={})
         self._collection: Mapping[str, Handler] = {
             "GET": self.list,
             "HEAD": self.list,
@@ -157,7 +164,7 @@ class TrackingCodeApi:
     def _judge(self, body: dict[str, Any], site_url: str | None) -> str:
         """Refuse a body the engine finds fault with; return its (known) site."""
         site = self.config.sites.get(site_url) if site_url is not None else None
-        report = self.engine.validate(body, site)
+        report = self._report(body, site)
         if not report.valid:
             raise errors.rule_violations(report)
         if site_url is None:
@@ -165,6 +172,23 @@ class TrackingCodeApi:
             # gets here: there is still no site to store it on.
             raise errors.unknown_site(body.get("siteUrl"))
         return site_url
+
+    def _report(self, body: dict[str, Any], site: Site | None) -> Report:
+        """The engine's report on the body.
+
+        The engine promises never to raise on bad input. Should it break that
+        promise, the structural checks alone judge the body: a body they find
+        fault with gets its 400 (and the engine's fault is logged), and only
+        a well-formed body that the engine cannot judge reaches the 500 guard.
+        """
+        try:
+            return self.engine.validate(body, site)
+        except Exception:
+            logger.warning("the rule engine raised on a request body", exc_info=True)
+            report = self._structure_only.validate(body)
+            if report.valid:
+                raise
+            return report
 
     def _query_site(self, request: Request) -> str:
         """The ``siteUrl`` query parameter, or the caller's preferred site."""
