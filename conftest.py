@@ -14,20 +14,29 @@ from hypothesis import HealthCheck, settings
 
 pytest_plugins = ("contract_tests.reporting",)
 
+# The fixtures the generated tests use (the API client, the site rotation)
+# are meant to live across the examples of one test; slow examples are the
+# network's doing, not the strategy's.
+SUPPRESSED = [
+    HealthCheck.function_scoped_fixture,
+    HealthCheck.too_slow,
+    HealthCheck.filter_too_much,
+]
+
 # "quick" is for a fast signal (under 15 s against the embedded server); the
 # default profile, "full", explores more and stays under 90 s on two cores.
 settings.register_profile(
     "quick",
     max_examples=12,
     deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+    suppress_health_check=SUPPRESSED,
     database=None,
 )
 settings.register_profile(
     "full",
     max_examples=100,
     deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+    suppress_health_check=SUPPRESSED,
     database=None,
 )
 settings.load_profile("full")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-
 from typing import TYPE_CHECKING
 
 import pytest
@@ -31,10 +30,10 @@ def embedded_target(config: pytest.Config) -> Iterator[Target]:
     server_config = default_config()
     with running_server(create_app(server_config)) as base_url:
         chosen = Target.from_options(config, base_url)
-        yield chosen.filled(**_options_of(server_config), embedded=True)
+        yield chosen.filled(**options_of(server_config), embedded=True)
 
 
-def _options_of(server_config: ServerConfig) -> dict[str, str | bool]:
+def options_of(server_config: ServerConfig) -> dict[str, str | bool]:
     """The suite's options, as the server's configuration fills them."""
     options: dict[str, str | bool] = {"inferred_rules": True}
     for url, site in reversed(list(server_config.sites.items())):

@@ -4,6 +4,7 @@ how a generated request is aimed at the target."""
 from __future__ import annotations
 
 import schemathesis
+from hypothesis import settings
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -26,12 +27,20 @@ CHECKS = [
 
 
 def load_schema() -> schemathesis.BaseSchema:
-    """openapi.yaml, set to generate valid and invalid data alike."""
+    """openapi.yaml, set to generate valid and invalid data alike.
+
+    The coverage phase (boundary values of every keyword, every unsupported
+    method) sends a fixed few hundred requests; the quick profile leaves it
+    out to stay quick.
+    """
     schema = schemathesis.openapi.from_path(str(openapi_path()))
     schema.config.generation.update(
         modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE]
     )
-    schema.config.phases.update(phases=["examples", "coverage", "fuzzing"])
+    phases = ["examples", "fuzzing", "stateful"]
+    if settings.get_current_profile_name() != "quick":
+        phases.append("coverage")
+    schema.config.phases.update(phases=phases)
     return schema
 
 

@@ -98,8 +98,10 @@ def _send(case: schemathesis.Case, api: TrackingCodesApi) -> Answer:
 def _judge(
     case: schemathesis.Case, response: Answer, kind: str, target: Target
 ) -> None:
-    if not isinstance(case.body, dict):
-        expect_status(response, {400, 415}, why="A body that is not a JSON object")
+    deviation = _protocol_deviation(case, response, target)
+    if deviation is not None:
+        statuses, why = deviation
+        expect_status(response, statuses, why=why)
         expect_error_shape(response)
         return
     expected = verdict(case.body, kind, inferred_rules=target.inferred_rules)
@@ -110,6 +112,27 @@ def _judge(
         expect_tracking_code(response, case.body)
     else:
         expect_error_shape(response, rule=_first(expected.rules))
+
+
+def _protocol_deviation(
+    case: schemathesis.Case, response: Answer, target: Target
+) -> tuple[set[int], str] | None:
+    """The statuses for a request schemathesis bent on purpose, if it did.
+
+    Besides bodies, schemathesis varies the method, the credentials and the
+    media type; those requests are judged by the protocol rules instead.
+    """
+    request = response.request
+    if request.method != case.operation.method.upper():
+        return {405}, f"{request.method}, a method the path does not support"
+    if request.headers.get("Authorization") != auth_headers(target)["Authorization"]:
+        return {401}, "A request without the admin token"
+    media_type = request.headers.get("Content-Type", "").split(";")[0].strip()
+    if media_type.lower() != "application/json":
+        return {415}, f"A body sent as {media_type or 'no media type'}"
+    if not isinstance(case.body, dict):
+        return {400}, "A body that is not a JSON object"
+    return None
 
 
 def _first(rules: tuple[str, ...]) -> str | None:
