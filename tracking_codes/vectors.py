@@ -63,6 +63,13 @@ def vectors_folder() -> Traversable:
     return contract_root().joinpath("vectors")
 
 
+def vector_file_schema() -> dict[str, Any]:
+    """The JSON Schema of a vector file."""
+    text = vectors_folder().joinpath(VECTOR_SCHEMA).read_text(encoding="utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
 def vector_files() -> list[Traversable]:
     """Every vector file, sorted by name; the vector file schema is left out."""
     items = vectors_folder().iterdir()
