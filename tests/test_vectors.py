@@ -22,7 +22,10 @@ from tracking_codes.strict import (
     COMPILERS,
     STRUCTURAL_RULES,
     StrictChecker,
+    compile_jsonschema_rs,
     enforced_rules,
+    expressed_rules,
+    strict_schema,
 )
 from tracking_codes.vectors import (
     Vector,
@@ -34,6 +37,7 @@ from tracking_codes.vectors import (
 )
 
 VECTORS = load_vectors()
+RULE_LOCATION = re.compile(r"#/\$defs/(R\d+)/")
 BREAKABLE = sorted(set(RULES) - {"S8"})
 INFERRED = frozenset(rule for rule in RULES if RULES[rule].inferred)
 CHECKERS = {
@@ -171,6 +175,18 @@ def test_the_strict_schema_reaches_each_vectors_verdict(
     assert checker.is_valid(vector.body) == vector.valid_under(enforced)
     expected = vector.broken_under(enforced) - STRUCTURAL_RULES
     assert set(checker.broken_rules(vector.body)) == expected
+
+
+STRICT_RS: Any = compile_jsonschema_rs(strict_schema())
+
+
+@pytest.mark.parametrize("vector", VECTORS, ids=_ids(VECTORS))
+def test_jsonschema_rs_errors_point_at_the_rules_broken(vector: Vector) -> None:
+    locations = (
+        str(e.absolute_keyword_location) for e in STRICT_RS.iter_errors(vector.body)
+    )
+    named = {m.group(1) for m in map(RULE_LOCATION.search, locations) if m}
+    assert named == vector.broken_under(expressed_rules())
 
 
 def test_expectations_pair_each_vector_with_its_own_verdict_by_default() -> None:
