@@ -32,8 +32,14 @@ VALUES = ["Research", "Support", "Sales", "research", "Caf\u00e9", "Cafe\u0301"]
 NAMES = ["X", "a" * 120, "\u00e9" * 120, "\U0001d11e" * 120, "e\u0301" * 60]
 TOO_LONG = ["", "a" * 121, "\U0001d11e" * 121, "e\u0301" * 61]
 JUNK: list[Any] = [None, 0, True, "", [], {}, "bogus"]
-FIELDS = ["name", "siteUrl", "options", "inputMode", "hostProfileCode"]
-FIELDS.append("scheduleStartCodes")
+FIELDS = [
+    "name",
+    "siteUrl",
+    "options",
+    "inputMode",
+    "hostProfileCode",
+    "scheduleStartCodes",
+]
 
 
 def many_options(count: int, defaults: tuple[int, ...] = ()) -> list[dict[str, Any]]:
@@ -56,36 +62,36 @@ def valid_options(draw: st.DrawFn, mode: str) -> list[dict[str, Any]]:
     return [{"value": v, "defaultValue": i == default} for i, v in enumerate(values)]
 
 
+def allowed_types(mode: str, host: str) -> tuple[list[str], list[str]]:
+    """The types All, and a concrete service, may have beside this mode and host."""
+    if mode == "hostProfileSelect":
+        return ["notUsed", "notApplicable"], ["notUsed"]
+    if host == "adminSet":
+        return ["adminSet", "notUsed", "notApplicable"], ["adminSet", "notUsed"]
+    return ["optional", "required", "notUsed", "notApplicable"], [
+        "optional",
+        "required",
+        "notUsed",
+    ]
+
+
 @st.composite
 def valid_codes(draw: st.DrawFn, mode: str, host: str) -> list[dict[str, str]] | None:
     """Schedule start codes that keep R1, R3, R4, R5 and R8."""
     if draw(st.integers(0, 5)) == 0:
         return None
-    if mode == "hostProfileSelect":
-        all_types, service_types = ["notUsed", "notApplicable"], ["notUsed"]
-    elif host == "adminSet":
-        all_types, service_types = (
-            ["adminSet", "notUsed", "notApplicable"],
-            ["adminSet", "notUsed"],
-        )
-    else:
-        all_types = ["optional", "required", "notUsed", "notApplicable"]
-        service_types = ["optional", "required", "notUsed"]
-    services = draw(st.permutations(CONCRETE_SERVICES))[: draw(st.integers(0, 4))]
+    all_types, service_types = allowed_types(mode, host)
     all_type = draw(st.sampled_from([None, *all_types]))
-    codes = [
-        {
-            "service": s,
-            "type": all_type
-            if all_type not in (None, "notApplicable")
-            else draw(st.sampled_from(service_types)),
-        }
-        for s in services
-    ]
+    passed_on = all_type not in (None, "notApplicable")
+    services = draw(st.permutations(CONCRETE_SERVICES))[: draw(st.integers(0, 4))]
+
+    def service_type() -> str:
+        return str(all_type) if passed_on else draw(st.sampled_from(service_types))
+
+    codes = [{"service": s, "type": service_type()} for s in services]
     if all_type is not None:
-        codes.insert(
-            draw(st.integers(0, len(codes))), {"service": "All", "type": all_type}
-        )
+        where = draw(st.integers(0, len(codes)))
+        codes.insert(where, {"service": "All", "type": all_type})
     return codes
 
 
@@ -104,94 +110,92 @@ def valid_bodies(draw: st.DrawFn) -> Body:
     }
 
 
-def _with(body: Body, **changes: Any) -> Body:
-    return {**body, **changes}
+def _replace(**choices: list[Any]) -> Mutation:
+    """A change that sets each named field to one of the values given."""
+
+    def mutate(body: Body) -> st.SearchStrategy[Body]:
+        fields = {name: st.sampled_from(values) for name, values in choices.items()}
+        return st.fixed_dictionaries(fields).map(lambda change: {**body, **change})
+
+    return mutate
+
+
+def _drop_a_field(body: Body) -> st.SearchStrategy[Body]:
+    fields = st.sampled_from(FIELDS)
+    return fields.map(lambda gone: {k: v for k, v in body.items() if k != gone})
 
 
 def _codes(body: Body) -> list[dict[str, Any]]:
     return list(body["scheduleStartCodes"] or [])
 
 
-def _set_type(body: Body, kind: str, service: str) -> Body:
-    others = [c for c in _codes(body) if c["service"] != service]
-    return _with(
-        body, scheduleStartCodes=[*others, {"service": service, "type": kind}][-5:]
-    )
+def _set_type(kind: Callable[[Body], str]) -> Mutation:
+    """A change that lists one concrete service with the type ``kind`` picks."""
 
+    def mutate(body: Body) -> st.SearchStrategy[Body]:
+        def listed(service: str) -> Body:
+            others = [c for c in _codes(body) if c["service"] != service]
+            entry = {"service": service, "type": kind(body)}
+            return {**body, "scheduleStartCodes": [*others, entry][-5:]}
+
+        return st.sampled_from(CONCRETE_SERVICES).map(listed)
+
+    return mutate
+
+
+def _list_a_service_twice(body: Body) -> st.SearchStrategy[Body]:
+    def twice(service: str) -> Body:
+        entry = {"service": service, "type": "notUsed"}
+        return {**body, "scheduleStartCodes": [*_codes(body)[:3], entry, entry]}
+
+    return st.sampled_from(SERVICES).map(twice)
+
+
+def _other_than_the_host_allows(body: Body) -> str:
+    return "optional" if body["hostProfileCode"] == "adminSet" else "adminSet"
+
+
+def _options(*values: str, defaults: int = 0) -> list[dict[str, Any]]:
+    """Options with the given values; the first ``defaults`` are default."""
+    return [{"value": v, "defaultValue": i < defaults} for i, v in enumerate(values)]
+
+
+SIX_CODES = [{"service": s, "type": "notUsed"} for s in (*SERVICES, "All")]
+ALL_AND_A_MISMATCH = [
+    {"service": "All", "type": "optional"},
+    {"service": "EventCenter", "type": "required"},
+]
 
 #: One change per rule, each aimed at breaking that rule (it may break more).
 MUTATIONS: dict[str, Mutation] = {
-    "S1": lambda b: st.sampled_from(FIELDS).map(
-        lambda f: {k: v for k, v in b.items() if k != f}
-    ),
-    "S2": lambda b: st.sampled_from(TOO_LONG).map(lambda n: _with(b, name=n)),
-    "S3": lambda b: st.just(_with(b, siteUrl="")),
-    "S4": lambda b: st.sampled_from(
-        [
-            many_options(501),
-            [{"value": ""}],
-            [{"value": "a" * 121, "defaultValue": False}],
-        ]
-    ).map(lambda o: _with(b, options=o)),
-    "S5": lambda b: st.sampled_from(["Text", "", "dropdown"]).map(
-        lambda m: _with(b, inputMode=m)
-    ),
-    "S6": lambda b: st.sampled_from(["notApplicable", "Optional"]).map(
-        lambda h: _with(b, hostProfileCode=h)
-    ),
-    "S7": lambda b: st.sampled_from(
-        [
+    "S1": _drop_a_field,
+    "S2": _replace(name=TOO_LONG),
+    "S3": _replace(siteUrl=[""]),
+    "S4": _replace(options=[many_options(501), [{"value": ""}], _options("a" * 121)]),
+    "S5": _replace(inputMode=["Text", "", "dropdown"]),
+    "S6": _replace(hostProfileCode=["notApplicable", "Optional"]),
+    "S7": _replace(
+        scheduleStartCodes=[
             [{"service": "Webinar", "type": "optional"}],
             [{"service": "All"}],
             {},
             [None],
-            [{"service": s, "type": "notUsed"} for s in (*SERVICES, "All")],
+            SIX_CODES,
         ]
-    ).map(lambda c: _with(b, scheduleStartCodes=c)),
-    "R1": lambda b: st.just(_with(b, inputMode="hostProfileSelect")),
-    "R3": lambda b: st.sampled_from(CONCRETE_SERVICES).map(
-        lambda s: _set_type(
-            b, "optional" if b["hostProfileCode"] == "adminSet" else "adminSet", s
-        )
     ),
-    "R4": lambda b: st.just(
-        _with(
-            b,
-            inputMode="text",
-            hostProfileCode="optional",
-            scheduleStartCodes=[
-                {"service": "All", "type": "optional"},
-                {"service": "EventCenter", "type": "required"},
-            ],
-        )
+    "R1": _replace(inputMode=["hostProfileSelect"]),
+    "R3": _set_type(_other_than_the_host_allows),
+    "R4": _replace(
+        inputMode=["text"],
+        hostProfileCode=["optional"],
+        scheduleStartCodes=[ALL_AND_A_MISMATCH],
     ),
-    "R5": lambda b: st.sampled_from(CONCRETE_SERVICES).map(
-        lambda s: _set_type(b, "notApplicable", s)
-    ),
-    "R7": lambda b: st.just(_with(b, inputMode="select", options=[])),
-    "R8": lambda b: st.sampled_from(SERVICES).map(
-        lambda s: _with(
-            b,
-            scheduleStartCodes=[
-                *_codes(b)[:3],
-                {"service": s, "type": "notUsed"},
-                {"service": s, "type": "notUsed"},
-            ],
-        )
-    ),
-    "R9": lambda b: st.just(_with(b, inputMode="editableSelect", options=[])),
-    "R10": lambda b: st.just(
-        _with(
-            b,
-            options=[
-                {"value": "A", "defaultValue": True},
-                {"value": "B", "defaultValue": True},
-            ],
-        )
-    ),
-    "R11": lambda b: st.just(
-        _with(b, options=[{"value": "A", "defaultValue": False}] * 2)
-    ),
+    "R5": _set_type(lambda body: "notApplicable"),
+    "R7": _replace(inputMode=["select"], options=[[]]),
+    "R8": _list_a_service_twice,
+    "R9": _replace(inputMode=["editableSelect"], options=[[]]),
+    "R10": _replace(options=[_options("A", "B", defaults=2)]),
+    "R11": _replace(options=[_options("A", "A")]),
 }
 
 
