@@ -48,7 +48,8 @@ CHECKERS = {
     for inferred in (True, False)
 }
 
-VENDOR_REQUEST = {
+#: A valid request, for the aimed changes to break.
+SAMPLE_REQUEST = {
     "name": "Cost centre",
     "siteUrl": "example.webex.com",
     "options": [{"value": "Research", "defaultValue": True}],
@@ -135,7 +136,7 @@ def test_an_unknown_rule_id_is_refused_with_the_ids_to_use() -> None:
         rule_schema("R2")
 
 
-# Errors name the rule broken
+# The bodies drawn
 
 
 @pytest.mark.parametrize("rule_id", sorted(MUTATIONS))
@@ -143,7 +144,7 @@ def test_an_unknown_rule_id_is_refused_with_the_ids_to_use() -> None:
 @given(data=st.data())
 def test_each_aimed_change_breaks_its_rule(rule_id: str, data: st.DataObject) -> None:
     """The strategy reaches every rule: the change aimed at a rule breaks it."""
-    body = data.draw(MUTATIONS[rule_id](VENDOR_REQUEST))
+    body = data.draw(MUTATIONS[rule_id](SAMPLE_REQUEST))
     assert rule_id in validate(body).rule_ids
 
 
@@ -153,13 +154,16 @@ def test_the_valid_bodies_drawn_break_no_rule_of_the_body(body: Any) -> None:
     assert validate(body).rule_ids == []
 
 
+# Errors name the rule broken
+
+
 @pytest.mark.parametrize("rule_id", expressed_rules())
 @AIMED
 @given(data=st.data())
 def test_a_jsonschema_rs_error_points_at_the_rule_broken(
     rule_id: str, data: st.DataObject
 ) -> None:
-    body = data.draw(MUTATIONS[rule_id](VENDOR_REQUEST))
+    body = data.draw(MUTATIONS[rule_id](SAMPLE_REQUEST))
     validator = compile_jsonschema_rs(load_schema(STRICT_SCHEMA))
     locations = [str(e.absolute_keyword_location) for e in validator.iter_errors(body)]
     assert any(f"#/$defs/{rule_id}/" in location for location in locations), locations
