@@ -265,7 +265,12 @@ def test_schema_file_is_plain_json(name: str) -> None:
     json.loads(text, parse_constant=refuse, object_pairs_hook=unique)
 
 
-@pytest.mark.parametrize("name", schema_names())
+# The strict schema's "properties" are conditions of rules, not field
+# definitions: its rules carry the titles instead.
+TYPE_SCHEMAS = [n for n in schema_names() if not n.endswith(".strict.schema.json")]
+
+
+@pytest.mark.parametrize("name", TYPE_SCHEMAS)
 def test_every_property_is_described(name: str) -> None:
     for where, node in walk(load_schema(name)):
         if where.endswith("/properties"):

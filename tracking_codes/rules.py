@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Final
 
-from tracking_codes.resolution import effective_types, first_listings, listed_types
+from tracking_codes.resolution import every_listing, type_sources
 from tracking_codes.sites import Management, Site
 from tracking_codes.violations import Violation, pointer, quote
 from tracking_codes.vocabulary import (
@@ -60,31 +60,32 @@ def _options(body: Body) -> list[Any] | None:
 
 # R1. With inputMode hostProfileSelect, the schedule start codes are null or
 # every service resolves to notUsed: the mode applies to the host profile only.
+# A service listed twice must be notUsed in every listing.
 def host_profile_select(body: Body, site: Site | None) -> Iterator[Violation]:
     if body.get("inputMode") != HOST_PROFILE_SELECT:
         return
 
     codes = body.get("scheduleStartCodes")
-    listings = first_listings(codes)
+    listed = every_listing(codes)
     reported: set[int] = set()
-    for service, kind in effective_types(codes).items():
-        if kind == NOT_USED:
-            continue
-        index = listings[service if service in listings else ALL][0]
-        if index in reported:
-            continue
-        reported.add(index)
-        if service in listings:
-            subject = f"{service} is {quote(kind)}"
-        else:
-            subject = f"All is {quote(kind)}, which {service} inherits"
-        yield Violation(
-            "R1",
-            _type_at(index),
-            f"{subject}, but with inputMode 'hostProfileSelect' every service "
-            "must be 'notUsed' (or scheduleStartCodes null)",
-            kind,
-        )
+    for service, sources in type_sources(codes).items():
+        for index, kind in sources:
+            if kind == NOT_USED or index in reported:
+                continue
+            reported.add(index)
+            message = _r1_message(service, kind, inherited=service not in listed)
+            yield Violation("R1", _type_at(index), message, kind)
+
+
+def _r1_message(service: str, kind: Any, *, inherited: bool) -> str:
+    if inherited:
+        subject = f"All is {quote(kind)}, which {service} inherits"
+    else:
+        subject = f"{service} is {quote(kind)}"
+    return (
+        f"{subject}, but with inputMode 'hostProfileSelect' every service "
+        "must be 'notUsed' (or scheduleStartCodes null)"
+    )
 
 
 # R2. A hostProfileCode of required is allowed on a Site Admin managed site
@@ -126,23 +127,31 @@ def admin_set_types(body: Body, site: Site | None) -> Iterator[Violation]:
 
 
 # R4. When All has a type other than notApplicable, the services left out take
-# that type, and a service listed must have that same type.
+# that type, and a service listed must have that same type. If All is listed
+# twice, a service must match every such type of All.
 def all_is_inherited(body: Body, site: Site | None) -> Iterator[Violation]:
-    listed = listed_types(body.get("scheduleStartCodes"))
-    all_type = listed.get(ALL, NOT_APPLICABLE)
-    if all_type == NOT_APPLICABLE or not _is_one_of(all_type, SCHEDULE_TYPES):
-        return
-
+    all_listings = every_listing(body.get("scheduleStartCodes")).get(ALL, [])
+    all_types = [
+        kind
+        for _index, kind in all_listings
+        if _is_one_of(kind, SCHEDULE_TYPES) and kind != NOT_APPLICABLE
+    ]
     for index, service, kind in _entries(body):
-        if service == ALL or kind == all_type or not _is_one_of(kind, SCHEDULE_TYPES):
+        if service == ALL or not _is_one_of(kind, SCHEDULE_TYPES):
             continue
-        yield Violation(
-            "R4",
-            _type_at(index),
-            f"{service} is {quote(kind)} but All is {quote(all_type)}; while All "
-            "is not 'notApplicable' every listed service must match it",
-            kind,
-        )
+        mismatch = next((other for other in all_types if other != kind), None)
+        if mismatch is not None:
+            yield _r4_violation(index, service, kind, mismatch)
+
+
+def _r4_violation(index: int, service: str, kind: str, all_type: str) -> Violation:
+    return Violation(
+        "R4",
+        _type_at(index),
+        f"{service} is {quote(kind)} but All is {quote(all_type)}; while All "
+        "is not 'notApplicable' every listed service must match it",
+        kind,
+    )
 
 
 # R5. notApplicable is a type for the service All only.

@@ -9,7 +9,8 @@ requests or responses. The contract suite must fail against each of them.
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Callable, MutableMapping
+from dataclasses import dataclass
 from typing import Any, Final
 
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -155,10 +156,10 @@ class RewriteRequestHeaders:
         self.app = app
         self.rewrite = rewrite
 
-    def __call__(self, scope: Scope, receive: Receive, send: Send) -> Awaitable[None]:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
             scope = dict(scope, headers=self.rewrite(list(scope["headers"])))
-        return self.app(scope, receive, send)
+        await self.app(scope, receive, send)
 
 
 def _json_rewrite(change: Callable[[Any], None]) -> Rewrite:
@@ -227,39 +228,78 @@ def _everything_is_json(headers: Headers) -> Headers:
     return [*kept, (b"content-type", b"application/json")]
 
 
-VARIANTS: Final[dict[str, Callable[[], ASGIApp]]] = {
-    "S1: missing fields accepted": lambda: loosened(_drop("", "required")),
-    "S2: name length unchecked": lambda: loosened(_drop("name", "maxLength")),
-    "S3: empty siteUrl not refused as such": lambda: loosened(
-        _drop("siteUrl", "minLength")
+@dataclass(frozen=True)
+class Variant:
+    """A faulty server, and a test of the suite that must catch its fault."""
+
+    build: Callable[[], ASGIApp]
+    caught_by: str
+
+
+def _rule_left_out(rule: str) -> Variant:
+    return Variant(lambda: without_checker(rule), f"test_create_refuses[{rule}-")
+
+
+VARIANTS: Final[dict[str, Variant]] = {
+    "S1: missing fields accepted": Variant(
+        lambda: loosened(_drop("", "required")), "[S1-without-name]"
     ),
-    "S4: option value length unchecked": lambda: loosened(_loose_option_value),
-    "S5: any inputMode accepted": lambda: loosened(_drop("inputMode", "enum")),
-    "S6: any hostProfileCode accepted": lambda: loosened(
-        _drop("hostProfileCode", "enum")
+    "S2: name length unchecked": Variant(
+        lambda: loosened(_drop("name", "maxLength")), "[S2-name-of-121]"
     ),
-    "S7: any service accepted": lambda: loosened(_loose_service),
+    "S3: empty siteUrl not refused as such": Variant(
+        lambda: loosened(_drop("siteUrl", "minLength")), "[S3-empty-site]"
+    ),
+    "S4: option value length unchecked": Variant(
+        lambda: loosened(_loose_option_value), "[S4-value-of-121]"
+    ),
+    "S5: any inputMode accepted": Variant(
+        lambda: loosened(_drop("inputMode", "enum")), "[S5-unknown-input-mode]"
+    ),
+    "S6: any hostProfileCode accepted": Variant(
+        lambda: loosened(_drop("hostProfileCode", "enum")),
+        "[S6-unknown-host-profile-code]",
+    ),
+    "S7: any service accepted": Variant(
+        lambda: loosened(_loose_service), "[S7-unknown-service]"
+    ),
     **{
-        f"{rule}: rule left out": (lambda rule=rule: without_checker(rule))
+        f"{rule}: rule left out": _rule_left_out(rule)
         for rule in ("R1", "R2", "R3", "R4", "R5", "R6", "R7")
     },
-    "wrong effective types in the response": lambda: RewriteResponses(
-        create_app(), _json_rewrite(_forget_inheritance)
+    "wrong effective types in the response": Variant(
+        lambda: RewriteResponses(create_app(), _json_rewrite(_forget_inheritance)),
+        "reads_back[all-inherited]",
     ),
-    "no id in the response": lambda: RewriteResponses(
-        create_app(), _json_rewrite(_drop_id)
+    "no id in the response": Variant(
+        lambda: RewriteResponses(create_app(), _json_rewrite(_drop_id)),
+        "reads_back[vendor-example]",
     ),
-    "201 instead of 200": lambda: RewriteResponses(create_app(), _created_as_201),
-    "500 on a valid editableSelect": lambda: with_store(FailsOnEditableSelect()),
-    "no authentication": lambda: RewriteRequestHeaders(
-        create_app(), _everyone_is_admin
+    "201 instead of 200": Variant(
+        lambda: RewriteResponses(create_app(), _created_as_201),
+        "reads_back[vendor-example]",
     ),
-    "plain-text error bodies": lambda: RewriteResponses(
-        create_app(), _plain_text_errors
+    "500 on a valid editableSelect": Variant(
+        lambda: with_store(FailsOnEditableSelect()),
+        "reads_back[input-mode-editable-select]",
     ),
-    "no 415 for other media types": lambda: RewriteRequestHeaders(
-        create_app(), _everything_is_json
+    "no authentication": Variant(
+        lambda: RewriteRequestHeaders(create_app(), _everyone_is_admin),
+        "test_create_without_a_token_is_unauthorized",
     ),
-    "delete that deletes nothing": lambda: with_store(DeleteDeletesNothing()),
-    "get that cannot find what was created": lambda: with_store(GetFindsNothing()),
+    "plain-text error bodies": Variant(
+        lambda: RewriteResponses(create_app(), _plain_text_errors),
+        "test_create_refuses[S2-empty-name]",
+    ),
+    "no 415 for other media types": Variant(
+        lambda: RewriteRequestHeaders(create_app(), _everything_is_json),
+        "test_create_in_another_media_type_is_unsupported",
+    ),
+    "delete that deletes nothing": Variant(
+        lambda: with_store(DeleteDeletesNothing()),
+        "test_delete_removes_the_tracking_code",
+    ),
+    "get that cannot find what was created": Variant(
+        lambda: with_store(GetFindsNothing()), "reads_back[vendor-example]"
+    ),
 }
