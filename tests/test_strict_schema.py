@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from near_boundary_bodies import MUTATIONS, near_boundary_bodies, valid_bodies
 
 from tracking_codes import RULES
-from tracking_codes.engine import Engine
 from tracking_codes.catalogue import SITE_RULES
+from tracking_codes.engine import Engine
 from tracking_codes.resources import all_schemas, load_schema
 from tracking_codes.strict import (
     COMPILERS,

@@ -47,10 +47,8 @@ def client() -> Iterator[httpx.Client]:
 
 def aimed(body: Any, site_url: str) -> Any:
     """The body sent to the configured site; a siteUrl that breaks S3 stays."""
-    if isinstance(body, dict) and isinstance(body.get("siteUrl"), str):
-        if body["siteUrl"]:
-            return body | {"siteUrl": site_url}
-    return body
+    sent = body.get("siteUrl") if isinstance(body, dict) else None
+    return body | {"siteUrl": site_url} if isinstance(sent, str) and sent else body
 
 
 @pytest.mark.parametrize("vector", VECTORS, ids=[v.name for v in VECTORS])
