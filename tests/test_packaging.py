@@ -74,7 +74,10 @@ def venv(tmp_path_factory: pytest.TempPathFactory, wheel: Path) -> Path:
     (purelib / "dependencies.pth").write_text("\n".join(sorted(folders)) + "\n")
     run(
         sys.executable,
-        *("-m", "pip", "--python", python, "install", "--no-deps", "--no-index", wheel),
+        *("-m", "pip", "--python", python, "install", "--no-deps", "--no-index"),
+        # The folders seen through the .pth file may hold an installed copy
+        # of this very package (CI installs it); install the wheel regardless.
+        *("--ignore-installed", wheel),
         cwd=root,
     )
     return root
