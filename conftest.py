@@ -34,7 +34,7 @@ settings.register_profile(
 )
 settings.register_profile(
     "full",
-    max_examples=100,
+    max_examples=300,
     deadline=None,
     suppress_health_check=SUPPRESSED,
     database=None,
