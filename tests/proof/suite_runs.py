@@ -11,7 +11,7 @@ import os
 import subprocess
 import sys
 import xml.etree.ElementTree as ElementTree
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -41,10 +41,17 @@ def suite_command(
     junit: Path,
     config: ServerConfig | None = None,
     extra: Sequence[str] = (),
+    only: Collection[str] | None = None,
 ) -> list[str]:
-    """The command line a user would type, options from the server's config."""
+    """The command line a user would type, options from the server's config.
+
+    ``only`` names the options to give (by their field names, such as
+    ``site_url``); by default every option the configuration can fill.
+    """
     arguments = ["--base-url", base_url, "--hypothesis-profile=quick", *extra]
     for name, value in options_of(config or default_config()).items():
+        if only is not None and name not in only:
+            continue
         flag = "--" + name.replace("_", "-")
         if value is True:
             arguments.append(flag)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import signal
 import subprocess
+import sys
 import time
 import uuid
 from collections import Counter
@@ -144,3 +145,52 @@ def test_rate_limits_are_waited_out_not_reported(tmp_path: Path) -> None:
 
     assert run.returncode == 0, run.output[-3000:]
     assert counted.statuses[429] > 0, "the limit was never reached"
+
+
+def test_a_server_started_by_hand_passes(tmp_path: Path) -> None:
+    serve = [sys.executable, "-m", "tracking_codes", "serve", "--port", "0"]
+    with subprocess.Popen(serve, stdout=subprocess.PIPE, text=True) as server:
+        try:
+            assert server.stdout is not None
+            base_url = server.stdout.readline().removeprefix("Listening on ").strip()
+            command = suite_command(base_url, tmp_path / "junit.xml")
+            suite = subprocess.run(
+                command,
+                cwd=ROOT,
+                env=suite_environment(),
+                capture_output=True,
+                text=True,
+                timeout=240,
+                check=False,
+            )
+        finally:
+            server.send_signal(signal.SIGTERM)
+
+    assert suite.returncode == 0, suite.stdout[-3000:]
+    assert server.returncode == 0
+
+
+def test_options_not_given_skip_with_their_names(tmp_path: Path) -> None:
+    config, _ = secret_config()
+    given = ("token", "site_url")
+
+    with running_server(create_app(config)) as base_url:
+        command = suite_command(base_url, tmp_path / "j.xml", config, ["-rs"], given)
+        suite = subprocess.run(
+            command,
+            cwd=ROOT,
+            env=suite_environment(),
+            capture_output=True,
+            text=True,
+            timeout=240,
+            check=False,
+        )
+
+    assert suite.returncode == 0, suite.stdout[-3000:]
+    for option in (
+        "--non-admin-token",
+        "--site-admin-site-url",
+        "--mapped-site-url",
+        "--inferred-rules",
+    ):
+        assert f"needs {option}" in suite.stdout, option
