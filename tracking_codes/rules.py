@@ -241,8 +241,12 @@ def single_default(body: Body, site: Site | None) -> Iterator[Violation]:
 
 # R11 (inferred). A list offers each choice once.
 def unique_values(body: Body, site: Site | None) -> Iterator[Violation]:
+    options = _options(body) or ()
+    if _all_distinct([o.get("value") for o in options if isinstance(o, dict)]):
+        return
+
     first: dict[str, int] = {}
-    for index, option in enumerate(_options(body) or ()):
+    for index, option in enumerate(options):
         value = option.get("value") if isinstance(option, dict) else None
         if not isinstance(value, str):
             continue
@@ -256,6 +260,14 @@ def unique_values(body: Body, site: Site | None) -> Iterator[Violation]:
             "option values must be unique",
             value,
         )
+
+
+def _all_distinct(values: list[Any]) -> bool:
+    """A quick yes for the common case; unhashable values answer no."""
+    try:
+        return len(set(values)) == len(values)
+    except TypeError:
+        return False
 
 
 CHECKERS: Final[dict[str, Checker]] = {
