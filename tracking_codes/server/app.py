@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Awaitable, Callable, Mapping
-from contextlib import aclosing
 from typing import Any, Final
 
 from starlette.applications import Starlette
@@ -42,6 +41,7 @@ COLLECTION: Final = f"{BASE_PATH}/admin/meeting/config/trackingCodes"
 ITEM: Final = COLLECTION + "/{trackingCodeId}"
 
 Handler = Callable[[Request], Awaitable[Response]]
+_ENCODER: Final = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def create_app(
@@ -215,8 +215,7 @@ async def _json_object(request: Request) -> dict[str, Any]:
     """The body as a JSON object: media type, then size, then parsing."""
     bodies.require_json(request.headers.get("content-type"))
     declared = request.headers.get("content-length")
-    async with aclosing(request.stream()) as chunks:
-        raw = await bodies.read_bounded(chunks, declared)
+    raw = await bodies.read_bounded(request.receive, declared)
     return bodies.parse_object(raw)
 
 
@@ -226,10 +225,8 @@ def _code_id(request: Request) -> str:
 
 
 def _json(document: Any, status: int = 200) -> Response:
-    content = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
-    return Response(
-        content.encode("utf-8"), status_code=status, media_type=errors.JSON_MEDIA_TYPE
-    )
+    content = _ENCODER.encode(document).encode("utf-8")
+    return Response(content, status_code=status, media_type=errors.JSON_MEDIA_TYPE)
 
 
 def _tracking_id(request: Request) -> str:

@@ -159,6 +159,8 @@ def _stop_signals(server: uvicorn.Server) -> Iterator[None]:
 
 def configure_logging(stream: TextIO = sys.stderr) -> None:
     """Send the request log and uvicorn's messages to ``stream``, at INFO."""
+    # The format shows no thread or process, so the records need not look them up.
+    logging.logThreads = logging.logProcesses = logging.logMultiprocessing = False
     handler = logging.StreamHandler(stream)
     handler.setFormatter(logging.Formatter(LOG_FORMAT))
     root = logging.getLogger()
