@@ -10,7 +10,6 @@ the requests in flight are answered, and it exits with status 0.
 
 from __future__ import annotations
 
-import logging
 import signal
 import socket
 import sys
@@ -28,7 +27,6 @@ from tracking_codes.server.app import BASE_PATH, create_app
 from tracking_codes.server.config import ServerConfig
 
 STARTUP_TIMEOUT: Final = 10.0
-LOG_FORMAT: Final = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 def uvicorn_config(app: ASGIApp) -> uvicorn.Config:
@@ -155,32 +153,3 @@ def _stop_signals(server: uvicorn.Server) -> Iterator[None]:
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-
-
-class SecondCachingFormatter(logging.Formatter):
-    """The standard format, working out each second's date and time only once.
-
-    At thousands of lines a second, turning every record's time into text
-    anew costs more than the rest of the line.
-    """
-
-    _second: int | None = None
-    _text = ""
-
-    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:
-        second = int(record.created)
-        if second != self._second:
-            self._text = time.strftime("%Y-%m-%d %H:%M:%S", self.converter(second))
-            self._second = second
-        return f"{self._text},{int(record.msecs):03d}"
-
-
-def configure_logging(stream: TextIO = sys.stderr) -> None:
-    """Send the request log and uvicorn's messages to ``stream``, at INFO."""
-    # The format shows no thread or process, so the records need not look them up.
-    logging.logThreads = logging.logProcesses = logging.logMultiprocessing = False
-    handler = logging.StreamHandler(stream)
-    handler.setFormatter(SecondCachingFormatter(LOG_FORMAT))
-    root = logging.getLogger()
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
