@@ -198,7 +198,8 @@ def add_serve_command(commands: Any) -> None:
 def run_serve(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     """The ``serve`` subcommand."""
     from tracking_codes.server.config import ConfigError, default_config, load_config
-    from tracking_codes.server.runner import configure_logging, serve
+    from tracking_codes.server.logoutput import configure_logging
+    from tracking_codes.server.runner import serve
 
     try:
         config = load_config(args.config) if args.config else default_config()

@@ -86,59 +86,56 @@ def test_ids_are_distinct_strings(admin: httpx.Client) -> None:
 
 # --- rules and their statuses ---------------------------------------------
 
+
+def codes(*pairs: str) -> list[dict[str, str]]:
+    """Schedule start codes from "service:type" pairs."""
+    return [dict(zip(("service", "type"), p.split(":"), strict=True)) for p in pairs]
+
+
+def options(*values: str, default: str | None = None) -> list[dict[str, Any]]:
+    return [{"value": v, "defaultValue": v == default} for v in values]
+
+
+HOST_SELECT = "hostProfileSelect"
+EVENTS_OPTIONAL = codes("EventCenter:optional")
 RULE_BREAKING = [
     # structural rules: 400
-    ("S1 a field is missing", {"name": DROP}, 400),
-    ("S2 name too long", {"name": "x" * 121}, 400),
-    ("S5 unknown input mode", {"inputMode": "voice"}, 400),
-    (
-        "S7 unknown service",
-        {"scheduleStartCodes": [{"service": "X", "type": "optional"}]},
-        400,
-    ),
-    # cross-field rules: 400, except R6
-    (
-        "R1 host profile select with a used service",
-        {
-            "inputMode": "hostProfileSelect",
-            "scheduleStartCodes": [{"service": "MeetingCenter", "type": "optional"}],
-        },
-        400,
-    ),
-    ("R2 required on a Control Hub site", {"hostProfileCode": "required"}, 400),
-    (
-        "R5 notApplicable for a concrete service",
-        {"scheduleStartCodes": [{"service": "EventCenter", "type": "notApplicable"}]},
-        400,
-    ),
-    ("R6 a mapped site", {"siteUrl": MAPPED}, 409),
-    ("R7 select without options", {"inputMode": "select"}, 400),
-    (
-        "R10 two defaults",
-        {
-            "inputMode": "select",
-            "options": [
-                {"value": "a", "defaultValue": True},
-                {"value": "b", "defaultValue": True},
-            ],
-        },
-        400,
-    ),
-]
+    ("S1", {"name": DROP}, 400),
+    ("S2", {"name": "x" * 121}, 400),
+    ("S3", {"siteUrl": ""}, 400),
+    ("S4", {"options": [{"value": "a"}]}, 400),
+    ("S5", {"inputMode": "voice"}, 400),
+    ("S6", {"hostProfileCode": "always"}, 400),
+    ("S7", {"scheduleStartCodes": codes("Webinar:optional")}, 400),
+    # cross-field rules: 400, except R6 (a mapped site) with 409
+    ("R1", {"inputMode": HOST_SELECT, "scheduleStartCodes": EVENTS_OPTIONAL}, 400),
+    ("R2", {"hostProfileCode": "required"}, 400),
+    ("R3", {"scheduleStartCodes": codes("EventCenter:adminSet")}, 400),
+    ("R4", {"scheduleStartCodes": codes("All:required", "EventCenter:optional")}, 400),
+    ("R5", {"scheduleStartCodes": codes("EventCenter:notApplicable")}, 400),
+    ("R6", {"siteUrl": MAPPED}, 409),
+    ("R7", {"inputMode": "select"}, 400),
+    ("R8", {"scheduleStartCodes": EVENTS_OPTIONAL * 2}, 400),
+    ("R9", {"inputMode": "editableSelect"}, 400),
+    ("R10", {"inputMode": "select", "options": [*options("a", default="a")] * 2}, 400),
+    ("R11", {"inputMode": "select", "options": options("a", "a")}, 400),
+]  # fmt: skip
 
 
 @pytest.mark.parametrize(
-    ("changes", "status"),
-    [(changes, status) for _, changes, status in RULE_BREAKING],
-    ids=[label for label, _, _ in RULE_BREAKING],
+    ("rule_id", "changes", "status"),
+    RULE_BREAKING,
+    ids=[row[0] for row in RULE_BREAKING],
 )
 def test_a_rule_breaking_body_gets_its_documented_status(
-    admin: httpx.Client, changes: dict[str, Any], status: int
+    admin: httpx.Client, rule_id: str, changes: dict[str, Any], status: int
 ) -> None:
     body = {k: v for k, v in text_body(**changes).items() if v is not DROP}
     response = create(admin, body)
     assert response.status_code == status, response.text
     assert_error_shape(response)
+    descriptions = [e["description"] for e in response.json()["errors"]]
+    assert [d for d in descriptions if d.endswith(f"({rule_id})")], descriptions
 
 
 def test_each_violation_is_one_error_entry_naming_its_rule(admin: httpx.Client) -> None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from typing import Any
 
 import httpx
 import pytest
 from serverkit import as_json, assert_error_shape, post_raw, text_body
+from starlette.requests import ClientDisconnect
 
 from tracking_codes.server import bodies
 from tracking_codes.server.errors import ApiError
@@ -141,33 +142,45 @@ def test_a_body_of_exactly_one_mebibyte_is_read(admin: httpx.Client) -> None:
 # --- the steps on their own ------------------------------------------------
 
 
-async def _chunks(*parts: bytes) -> AsyncIterator[bytes]:
-    for part in parts:
-        yield part
+class Receive:
+    """An ASGI ``receive`` that hands out body chunks and counts them."""
+
+    def __init__(self, *chunks: bytes) -> None:
+        self.chunks = list(chunks)
+        self.taken = 0
+
+    async def __call__(self) -> dict[str, Any]:
+        self.taken += 1
+        if not self.chunks:
+            return {"type": "http.disconnect"}
+        chunk = self.chunks.pop(0)
+        return {"type": "http.request", "body": chunk, "more_body": bool(self.chunks)}
 
 
 def test_reading_stops_at_the_first_chunk_past_the_limit() -> None:
-    taken: list[bytes] = []
-
-    async def counted() -> AsyncIterator[bytes]:
-        for part in (b"ab", b"cd", b"ef"):
-            taken.append(part)
-            yield part
-
+    receive = Receive(b"ab", b"cd", b"ef")
     with pytest.raises(ApiError) as refused:
-        asyncio.run(bodies.read_bounded(counted(), None, limit=3))
+        asyncio.run(bodies.read_bounded(receive, None, limit=3))
     assert refused.value.status == 413
-    assert taken == [b"ab", b"cd"]
+    assert receive.taken == 2
 
 
 def test_a_declared_length_over_the_limit_is_refused_unread() -> None:
+    receive = Receive(b"x")
     with pytest.raises(ApiError) as refused:
-        asyncio.run(bodies.read_bounded(_chunks(b"x"), str(MIB + 1)))
+        asyncio.run(bodies.read_bounded(receive, str(MIB + 1)))
     assert refused.value.status == 413
+    assert receive.taken == 0
 
 
 def test_a_body_within_the_limit_is_read_whole() -> None:
-    assert asyncio.run(bodies.read_bounded(_chunks(b"ab", b"c"), "3", 3)) == b"abc"
+    body = asyncio.run(bodies.read_bounded(Receive(b"ab", b"c"), "3", 3))
+    assert body == b"abc"
+
+
+def test_a_client_that_goes_away_before_the_end_is_noticed() -> None:
+    with pytest.raises(ClientDisconnect):
+        asyncio.run(bodies.read_bounded(Receive(), None))
 
 
 @pytest.mark.parametrize(

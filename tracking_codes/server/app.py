@@ -1,25 +1,23 @@
 """The Starlette application: the contract's five operations under ``/v1``.
 
 Each handler runs the contract's steps in order and stops at the first that
-refuses, by raising :class:`~tracking_codes.server.errors.ApiError`: route and
-method (404, 405), token (401, 429, 403), media type (415), size (413), JSON
-(400), site (404), then the rule engine, whose report gives the status (400,
-or 409 for a mapped site). No rule is decided here: a server built with a
-different engine or store behaves as those parts do, which is how the tests
-build deliberately faulty servers.
+refuses, by raising :class:`~tracking_codes.server.errors.ApiError`: path (404,
+from the router), method (405, from the endpoint), token (401, 429, 403),
+media type (415), size (413), JSON (400), site (404), then the rule engine,
+whose report gives the status (400, or 409 for a mapped site). No rule is
+decided here: a server built with a different engine or store behaves as
+those parts do, which is how the tests build deliberately faulty servers.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable, Mapping
-from contextlib import aclosing
 from typing import Any, Final
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.requests import ClientDisconnect, Request
+from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
@@ -28,12 +26,8 @@ from tracking_codes.server import bodies, errors
 from tracking_codes.server.access import Gate
 from tracking_codes.server.codes import tracking_code
 from tracking_codes.server.config import ServerConfig, default_config
-from tracking_codes.server.requestlog import (
-    TRACKING_ID,
-    RequestLog,
-    TrackingIds,
-    logger,
-)
+from tracking_codes.server.endpoint import Handler, MethodEndpoint, tracking_id
+from tracking_codes.server.requestlog import RequestLog, TrackingIds, logger
 from tracking_codes.server.store import TrackingCodeStore
 from tracking_codes.sites import Site
 
@@ -41,7 +35,7 @@ BASE_PATH: Final = "/v1"
 COLLECTION: Final = f"{BASE_PATH}/admin/meeting/config/trackingCodes"
 ITEM: Final = COLLECTION + "/{trackingCodeId}"
 
-Handler = Callable[[Request], Awaitable[Response]]
+_ENCODER: Final = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def create_app(
@@ -63,15 +57,11 @@ def create_app(
     )
     app = Starlette(
         routes=[
-            Route(COLLECTION, api.collection, methods=["GET", "POST"]),
-            Route(ITEM, api.item, methods=["GET", "PUT", "DELETE"]),
+            Route(COLLECTION, MethodEndpoint(api.collection_handlers())),
+            Route(ITEM, MethodEndpoint(api.item_handlers())),
         ],
         middleware=[Middleware(RequestLog, ids=TrackingIds())],
-        exception_handlers={
-            errors.ApiError: _on_api_error,
-            HTTPException: _on_http_exception,
-            ClientDisconnect: _on_disconnect,
-        },
+        exception_handlers={HTTPException: _on_http_exception},
     )
     app.router.redirect_slashes = False
     app.state.config, app.state.engine, app.state.store = config, api.engine, api.store
@@ -89,25 +79,19 @@ class TrackingCodeApi:
         self.store = store
         self.gate = Gate(config.tokens)
         self._structure_only = Engine(checkers={})
-        self._collection: Mapping[str, Handler] = {
-            "GET": self.list,
-            "HEAD": self.list,
-            "POST": self.create,
-        }
-        self._item: Mapping[str, Handler] = {
+
+    def collection_handlers(self) -> dict[str, Handler]:
+        """``/trackingCodes``: list and create (HEAD answers as GET, without body)."""
+        return {"GET": self.list, "HEAD": self.list, "POST": self.create}
+
+    def item_handlers(self) -> dict[str, Handler]:
+        """``/trackingCodes/{id}``: get, update and delete."""
+        return {
             "GET": self.get,
             "HEAD": self.get,
             "PUT": self.update,
             "DELETE": self.delete,
         }
-
-    async def collection(self, request: Request) -> Response:
-        """``/trackingCodes``: list or create (the router answered 405 already)."""
-        return await self._collection[request.method](request)
-
-    async def item(self, request: Request) -> Response:
-        """``/trackingCodes/{id}``: get, update or delete."""
-        return await self._item[request.method](request)
 
     async def create(self, request: Request) -> Response:
         """POST: validate the body for its site and store it."""
@@ -215,8 +199,7 @@ async def _json_object(request: Request) -> dict[str, Any]:
     """The body as a JSON object: media type, then size, then parsing."""
     bodies.require_json(request.headers.get("content-type"))
     declared = request.headers.get("content-length")
-    async with aclosing(request.stream()) as chunks:
-        raw = await bodies.read_bounded(chunks, declared)
+    raw = await bodies.read_bounded(request.receive, declared)
     return bodies.parse_object(raw)
 
 
@@ -226,37 +209,17 @@ def _code_id(request: Request) -> str:
 
 
 def _json(document: Any, status: int = 200) -> Response:
-    content = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
-    return Response(
-        content.encode("utf-8"), status_code=status, media_type=errors.JSON_MEDIA_TYPE
-    )
-
-
-def _tracking_id(request: Request) -> str:
-    tracking_id: str = request.scope.get(TRACKING_ID, "")
-    return tracking_id
-
-
-def _on_api_error(request: Request, error: Exception) -> Response:
-    assert isinstance(error, errors.ApiError)
-    return errors.error_response(error, _tracking_id(request))
+    content = _ENCODER.encode(document).encode("utf-8")
+    return Response(content, status_code=status, media_type=errors.JSON_MEDIA_TYPE)
 
 
 def _on_http_exception(request: Request, error: Exception) -> Response:
-    """The router's own refusals (404, 405), in the vendor's error shape."""
+    """The router's own refusal of an unknown path (404), in the error shape."""
     assert isinstance(error, HTTPException)
     if error.status_code == 404:
         refusal = errors.no_such_path(request.url.path)
-    elif error.status_code == 405:
-        allowed = sorted((error.headers or {}).get("Allow", "").split(", "))
-        refusal = errors.method_not_allowed(request.method, allowed)
     else:
         refusal = errors.ApiError(
             error.status_code, error.detail, headers=error.headers
         )
-    return errors.error_response(refusal, _tracking_id(request))
-
-
-def _on_disconnect(request: Request, error: Exception) -> Response:
-    refusal = errors.bad_body("the client went away before sending the whole body")
-    return errors.error_response(refusal, _tracking_id(request))
+    return errors.error_response(refusal, tracking_id(request.scope))

@@ -14,8 +14,11 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from typing import Any, Final
+
+from starlette.requests import ClientDisconnect
+from starlette.types import Receive
 
 from tracking_codes.server import errors
 from tracking_codes.violations import pointer
@@ -50,9 +53,9 @@ def _charset(parameters: str) -> str | None:
 
 
 async def read_bounded(
-    chunks: AsyncIterator[bytes], declared: str | None, limit: int = MAX_BODY_BYTES
+    receive: Receive, declared: str | None, limit: int = MAX_BODY_BYTES
 ) -> bytes:
-    """The whole body, refused (413) as soon as it passes ``limit`` bytes.
+    """The whole body from ASGI ``receive``, refused (413) once past ``limit`` bytes.
 
     ``declared`` is the Content-Length header: a body announced as too large
     is refused before a byte of it is read, and one that turns out too large
@@ -62,12 +65,17 @@ async def read_bounded(
         raise errors.body_too_large(limit)
     parts: list[bytes] = []
     size = 0
-    async for chunk in chunks:
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            raise ClientDisconnect()
+        chunk: bytes = message.get("body", b"")
         size += len(chunk)
         if size > limit:
             raise errors.body_too_large(limit)
         parts.append(chunk)
-    return b"".join(parts)
+        if not message.get("more_body", False):
+            return b"".join(parts)
 
 
 def parse_object(raw: bytes) -> dict[str, Any]:
@@ -103,7 +111,7 @@ def _decode(raw: bytes) -> str:
 
 def _load(text: str) -> Any:
     try:
-        return json.loads(text, parse_constant=_no_constant, parse_float=_finite)
+        return _DECODER.decode(text)
     except json.JSONDecodeError as error:
         raise errors.bad_body(
             f"the body is not valid JSON: {error.msg} at line {error.lineno}, "
@@ -119,18 +127,23 @@ def _load(text: str) -> Any:
 
 
 def _no_constant(name: str) -> Any:
+    """Refuse ``NaN``, ``Infinity`` and ``-Infinity``, which Python reads by default."""
     raise errors.bad_body(
         f"the body holds {name}, which is not JSON; send a number or null"
     )
 
 
 def _finite(text: str) -> float:
+    """A number as a double, refusing one too large to be held (``1e400``)."""
     number = float(text)
     if math.isinf(number):
         raise errors.bad_body(
             f"the number {text[:40]} is too large for a double; send a smaller one"
         )
     return number
+
+
+_DECODER: Final = json.JSONDecoder(parse_constant=_no_constant, parse_float=_finite)
 
 
 def _check_depth(value: Any) -> None:

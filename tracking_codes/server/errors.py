@@ -66,7 +66,7 @@ def rule_violations(report: Report) -> ApiError:
     return ApiError(
         report.status,
         f"The tracking code breaks {count} {noun} of the contract; "
-        "see 'errors' for each one.",
+        "see 'errors' for each one",
         (str(violation) for violation in report.violations),
     )
 
@@ -75,7 +75,7 @@ def no_token() -> ApiError:
     """401: the request carries no bearer token."""
     return ApiError(
         401,
-        "Authentication is required.",
+        "Authentication is required",
         ["send the header 'Authorization: Bearer TOKEN' with an access token"],
     )
 
@@ -84,7 +84,7 @@ def unknown_token() -> ApiError:
     """401: the bearer token is not one the server knows (never echoed)."""
     return ApiError(
         401,
-        "The access token is not valid.",
+        "The access token is not valid",
         ["the bearer token is unknown or expired; get a new access token"],
     )
 
@@ -93,7 +93,7 @@ def not_admin() -> ApiError:
     """403: a known token without the administrator role."""
     return ApiError(
         403,
-        "This operation needs an administrator.",
+        "This operation needs an administrator",
         ["the token is valid but lacks the administrator role for meeting sites"],
     )
 
@@ -102,7 +102,7 @@ def rate_limited(retry_after: int) -> ApiError:
     """429: the token sent too many requests; ``Retry-After`` says how long to wait."""
     return ApiError(
         429,
-        "Too many requests.",
+        "Too many requests",
         [f"this token reached its rate limit; retry after {retry_after} seconds"],
         headers={"Retry-After": str(retry_after)},
     )
@@ -113,7 +113,7 @@ def method_not_allowed(method: str, allowed: Iterable[str]) -> ApiError:
     allow = ", ".join(allowed)
     return ApiError(
         405,
-        "The method is not allowed on this path.",
+        "The method is not allowed on this path",
         [f"{method} is not supported here; use one of {allow}"],
         headers={"Allow": allow},
     )
@@ -123,7 +123,7 @@ def no_such_path(path: str) -> ApiError:
     """404: nothing is served at this path."""
     return ApiError(
         404,
-        "There is nothing at this path.",
+        "There is nothing at this path",
         [
             f"{path} is not an operation of this API; the tracking codes are at "
             "/v1/admin/meeting/config/trackingCodes"
@@ -135,7 +135,7 @@ def unknown_site(site_url: Any) -> ApiError:
     """404: the site named is not one of the caller's sites."""
     return ApiError(
         404,
-        "The site was not found.",
+        "The site was not found",
         [f"siteUrl {quote(site_url, 200)} is not one of your Webex sites"],
     )
 
@@ -144,7 +144,7 @@ def empty_site_parameter() -> ApiError:
     """400: ``siteUrl=`` given with no value."""
     return ApiError(
         400,
-        "The siteUrl parameter is empty.",
+        "The siteUrl parameter is empty",
         ["give a site's address, or leave siteUrl out to use your preferred site"],
     )
 
@@ -153,7 +153,7 @@ def no_such_code(code_id: str, site_url: str) -> ApiError:
     """404: no tracking code with that id on that site."""
     return ApiError(
         404,
-        "The tracking code was not found.",
+        "The tracking code was not found",
         [f"no tracking code has the id {quote(code_id, 200)} on {site_url}"],
     )
 
@@ -162,7 +162,7 @@ def bad_body(description: str) -> ApiError:
     """400: a body that is not a JSON object the server can read."""
     return ApiError(
         400,
-        "The request body could not be read as a JSON object.",
+        "The request body could not be read as a JSON object",
         [description],
     )
 
@@ -171,7 +171,7 @@ def body_too_large(limit: int) -> ApiError:
     """413: a body over the size limit."""
     return ApiError(
         413,
-        "The request body is too large.",
+        "The request body is too large",
         [f"send at most {limit} bytes; a tracking code is far smaller"],
     )
 
@@ -181,7 +181,7 @@ def wrong_media_type(content_type: str | None) -> ApiError:
     sent = "no Content-Type" if content_type is None else repr(content_type[:100])
     return ApiError(
         415,
-        "The request body must be sent as application/json.",
+        "The request body must be sent as application/json",
         [f"the request has {sent}; send 'Content-Type: application/json'"],
     )
 
@@ -190,6 +190,6 @@ def internal_error() -> ApiError:
     """500: a fault of the server itself, never of the request."""
     return ApiError(
         500,
-        "The server failed to handle the request.",
+        "The server failed to handle the request",
         ["this is a bug in the reference server; report it with the trackingId"],
     )

@@ -10,7 +10,6 @@ the requests in flight are answered, and it exits with status 0.
 
 from __future__ import annotations
 
-import logging
 import signal
 import socket
 import sys
@@ -28,7 +27,6 @@ from tracking_codes.server.app import BASE_PATH, create_app
 from tracking_codes.server.config import ServerConfig
 
 STARTUP_TIMEOUT: Final = 10.0
-LOG_FORMAT: Final = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 def uvicorn_config(app: ASGIApp) -> uvicorn.Config:
@@ -155,12 +153,3 @@ def _stop_signals(server: uvicorn.Server) -> Iterator[None]:
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-
-
-def configure_logging(stream: TextIO = sys.stderr) -> None:
-    """Send the request log and uvicorn's messages to ``stream``, at INFO."""
-    handler = logging.StreamHandler(stream)
-    handler.setFormatter(logging.Formatter(LOG_FORMAT))
-    root = logging.getLogger()
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)

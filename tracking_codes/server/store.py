@@ -9,6 +9,7 @@ handlers on one event loop or on several threads.
 
 from __future__ import annotations
 
+import itertools
 import threading
 import uuid
 from collections import OrderedDict
@@ -28,11 +29,13 @@ class TrackingCodeStore:
         self._sites: dict[str, OrderedDict[str, TrackingCode]] = {}
         self._keep = keep_per_site
         self._lock = threading.Lock()
+        self._prefix = "tc" + uuid.uuid4().hex[:8]
+        self._counter = itertools.count(1)
 
     def create(self, site_url: str, code: TrackingCode) -> TrackingCode:
         """Store ``code`` (without an id) on a site; return it with its new id."""
-        stored = {"id": self.new_id(), **code}
         with self._lock:
+            stored = {"id": self.new_id(), **code}
             codes = self._sites.setdefault(site_url, OrderedDict())
             codes[stored["id"]] = stored
             if self._keep is not None and len(codes) > self._keep:
@@ -69,5 +72,9 @@ class TrackingCodeStore:
         return self._sites.get(site_url) or OrderedDict()
 
     def new_id(self) -> str:
-        """A fresh id: random hex, so that clients cannot take it for a number."""
-        return uuid.uuid4().hex
+        """A fresh id: a random prefix of letters and a counter, never a number.
+
+        The prefix differs between stores, so ids from one server run are not
+        valid in the next; the counter makes them unique within a store.
+        """
+        return f"{self._prefix}{next(self._counter):x}"
