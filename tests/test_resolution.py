@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracking_codes.resolution import effective_types, first_listings, listed_types
+from tracking_codes.resolution import effective_types, every_listing, listed_types
 
 CONCRETE = ("MeetingCenter", "EventCenter", "TrainingCenter", "SupportCenter")
 TYPES = ("optional", "required", "adminSet", "notUsed", "notApplicable")
@@ -85,11 +85,11 @@ def test_effective_types_follow_the_three_steps(
     assert effective_types(codes) == expected
 
 
-def test_first_listings_keep_index_and_type_of_first_entry() -> None:
+def test_the_first_listing_wins_and_every_listing_is_kept() -> None:
     codes = [entry("All", "optional"), None, entry("All", "notUsed")]
 
-    assert first_listings(codes) == {"All": (0, "optional")}
     assert listed_types(codes) == {"All": "optional"}
+    assert every_listing(codes) == {"All": [(0, "optional"), (2, "notUsed")]}
 
 
 def test_result_lists_exactly_the_four_concrete_services() -> None:

@@ -22,12 +22,6 @@ from tracking_codes.vocabulary import ALL, CONCRETE_SERVICES, NOT_APPLICABLE, NO
 Listing = tuple[int, Any]
 
 
-def first_listings(schedule_start_codes: Any) -> dict[str, Listing]:
-    """Each listed service's first entry: its index and its type."""
-    every = every_listing(schedule_start_codes).items()
-    return {service: listings[0] for service, listings in every}
-
-
 def every_listing(schedule_start_codes: Any) -> dict[str, list[Listing]]:
     """Each listed service's entries, in the order sent.
 
@@ -45,14 +39,29 @@ def every_listing(schedule_start_codes: Any) -> dict[str, list[Listing]]:
 
 
 def listed_types(schedule_start_codes: Any) -> dict[str, Any]:
-    """Each listed service's type; the first listing wins a duplicate."""
-    listings = first_listings(schedule_start_codes).items()
-    return {service: kind for service, (_index, kind) in listings}
+    """Each listed service's type; the first listing wins a duplicate.
+
+    Tolerates any JSON, as :func:`every_listing` does; it is the cheaper of
+    the two, since the response is shaped from it on every create.
+    """
+    listed: dict[str, Any] = {}
+    if not isinstance(schedule_start_codes, list):
+        return listed
+    for entry in schedule_start_codes:
+        if isinstance(entry, dict):
+            service = entry.get("service")
+            if isinstance(service, str) and service not in listed:
+                listed[service] = entry.get("type")
+    return listed
 
 
 def effective_types(schedule_start_codes: Any) -> dict[str, Any]:
     """The type each of the four concrete services resolves to."""
-    listed = listed_types(schedule_start_codes)
+    return resolve(listed_types(schedule_start_codes))
+
+
+def resolve(listed: dict[str, Any]) -> dict[str, Any]:
+    """The effective types, from the types listed (see :func:`listed_types`)."""
     inherited = listed.get(ALL, NOT_APPLICABLE)
     fallback = NOT_USED if inherited == NOT_APPLICABLE else inherited
     return {service: listed.get(service, fallback) for service in CONCRETE_SERVICES}

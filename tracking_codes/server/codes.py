@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
-from tracking_codes.resolution import effective_types, listed_types
+from tracking_codes.resolution import listed_types, resolve
 from tracking_codes.vocabulary import ALL
 
 AS_SENT: Final = ("name", "siteUrl", "options", "inputMode", "hostProfileCode")
@@ -47,6 +47,6 @@ def schedule_start_codes(sent: Any) -> list[dict[str, Any]]:
     """``All`` as listed (if it was), then each concrete service's effective type."""
     listed = listed_types(sent)
     codes = [{"service": ALL, "type": listed[ALL]}] if ALL in listed else []
-    effective = effective_types(sent).items()
+    effective = resolve(listed).items()
     codes.extend({"service": service, "type": kind} for service, kind in effective)
     return codes
