@@ -74,18 +74,23 @@ def run_suite(
 ) -> Run:
     """Serve the app and run the contract suite against it to the end."""
     with running_server(app) as base_url:
-        finished = subprocess.run(
-            suite_command(base_url, junit, config, extra),
-            cwd=ROOT,
-            env=suite_environment(),
-            capture_output=True,
-            text=True,
-            timeout=SUITE_TIMEOUT,
-            check=False,
-        )
+        finished = run_command(suite_command(base_url, junit, config, extra))
     text = junit.read_text(encoding="utf-8") if junit.exists() else ""
     output = finished.stdout + finished.stderr
     return Run(finished.returncode, failed_tests(junit), output, text)
+
+
+def run_command(command: Sequence[str]) -> subprocess.CompletedProcess[str]:
+    """Run a suite command from the repository root, to the end, output kept."""
+    return subprocess.run(
+        command,
+        cwd=ROOT,
+        env=suite_environment(),
+        capture_output=True,
+        text=True,
+        timeout=SUITE_TIMEOUT,
+        check=False,
+    )
 
 
 def failed_tests(junit: Path) -> tuple[str, ...]:

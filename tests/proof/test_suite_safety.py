@@ -14,7 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from starlette.types import ASGIApp, Receive, Scope, Send
-from suite_runs import ROOT, Run, run_suite, suite_command, suite_environment
+from suite_runs import (
+    ROOT,
+    Run,
+    run_command,
+    run_suite,
+    suite_command,
+    suite_environment,
+)
 
 from tracking_codes.engine import Engine
 from tracking_codes.resources import load_openapi
@@ -153,16 +160,7 @@ def test_a_server_started_by_hand_passes(tmp_path: Path) -> None:
         try:
             assert server.stdout is not None
             base_url = server.stdout.readline().removeprefix("Listening on ").strip()
-            command = suite_command(base_url, tmp_path / "junit.xml")
-            suite = subprocess.run(
-                command,
-                cwd=ROOT,
-                env=suite_environment(),
-                capture_output=True,
-                text=True,
-                timeout=240,
-                check=False,
-            )
+            suite = run_command(suite_command(base_url, tmp_path / "junit.xml"))
         finally:
             server.send_signal(signal.SIGTERM)
 
@@ -176,15 +174,7 @@ def test_options_not_given_skip_with_their_names(tmp_path: Path) -> None:
 
     with running_server(create_app(config)) as base_url:
         command = suite_command(base_url, tmp_path / "j.xml", config, ["-rs"], given)
-        suite = subprocess.run(
-            command,
-            cwd=ROOT,
-            env=suite_environment(),
-            capture_output=True,
-            text=True,
-            timeout=240,
-            check=False,
-        )
+        suite = run_command(command)
 
     assert suite.returncode == 0, suite.stdout[-3000:]
     for option in (
