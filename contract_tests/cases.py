@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from tracking_codes.catalogue import RULES
+from tracking_codes.vocabulary import FIELDS
 
 Body = dict[str, Any]
 Change = Callable[[Body], None]
@@ -88,14 +89,6 @@ def _code_without(index: int, name: str) -> Change:
     return lambda body: body["scheduleStartCodes"][index].pop(name)
 
 
-FIELDS: Final = (
-    "name",
-    "siteUrl",
-    "options",
-    "inputMode",
-    "hostProfileCode",
-    "scheduleStartCodes",
-)
 MANY_OPTIONS: Final = [f"Choice {i:03}" for i in range(501)]
 #: The first 13 characters make room for the run's name prefix.
 ODD_NAME: Final = "-" * 13 + "Ω≈ç√ 𝄞 e\u0301 \u200b 中文 \U0001f600"

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from tracking_codes.vocabulary import (
     CONCRETE_SERVICES,
+    FIELDS,
     HOST_PROFILE_CODES,
     INPUT_MODES,
     SCHEDULE_TYPES,
@@ -32,14 +33,6 @@ VALUES = ["Research", "Support", "Sales", "research", "Caf\u00e9", "Cafe\u0301"]
 NAMES = ["X", "a" * 120, "\u00e9" * 120, "\U0001d11e" * 120, "e\u0301" * 60]
 TOO_LONG = ["", "a" * 121, "\U0001d11e" * 121, "e\u0301" * 61]
 JUNK: list[Any] = [None, 0, True, "", [], {}, "bogus"]
-FIELDS = [
-    "name",
-    "siteUrl",
-    "options",
-    "inputMode",
-    "hostProfileCode",
-    "scheduleStartCodes",
-]
 
 
 def many_options(count: int, defaults: tuple[int, ...] = ()) -> list[dict[str, Any]]:

@@ -13,6 +13,7 @@ from tracking_codes import RULES, Report, Site, effective_types, validate
 from tracking_codes.engine import Engine, default_engine
 from tracking_codes.resources import REQUEST_SCHEMA, load_schema
 from tracking_codes.rules import CHECKERS
+from tracking_codes.vocabulary import FIELDS
 
 Body = dict[str, Any]
 Build = Callable[..., Body]
@@ -21,14 +22,6 @@ CONTROL_HUB = Site.from_kind("control-hub")
 SITE_ADMIN = Site.from_kind("site-admin")
 MAPPED = Site.from_kind("mapped")
 
-FIELDS = (
-    "name",
-    "siteUrl",
-    "options",
-    "inputMode",
-    "hostProfileCode",
-    "scheduleStartCodes",
-)
 CONCRETE = ("MeetingCenter", "EventCenter", "TrainingCenter", "SupportCenter")
 NOTE_SITE = "R2 and R6 were not checked: they need the kind of site"
 NOTE_INFERRED = "R8-R11 are inferred and were switched off"

@@ -12,7 +12,11 @@ from typing import Final
 from tracking_codes.resources import REQUEST_SCHEMA, load_schema
 
 _ITEM = load_schema("schedule-start-code.schema.json")["properties"]
-_REQUEST = load_schema(REQUEST_SCHEMA)["properties"]
+_REQUEST_SCHEMA = load_schema(REQUEST_SCHEMA)
+_REQUEST = _REQUEST_SCHEMA["properties"]
+
+#: The six fields every request body holds (S1), in the schema's order.
+FIELDS: Final[tuple[str, ...]] = tuple(_REQUEST_SCHEMA["required"])
 
 SERVICES: Final[tuple[str, ...]] = tuple(_ITEM["service"]["enum"])
 SCHEDULE_TYPES: Final = frozenset(_ITEM["type"]["enum"])

@@ -11,6 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from serverkit import ADMIN, JSON, PATH, assert_error_shape, text_body, vendor_body
 
+from tracking_codes.vocabulary import FIELDS
+
 
 @pytest.fixture(scope="module")
 def client(server_url: str) -> Iterator[httpx.Client]:
@@ -27,14 +29,6 @@ def check(client: httpx.Client, content: bytes) -> None:
 
 
 VALID = json.dumps(vendor_body()).encode()
-FIELDS = (
-    "name",
-    "siteUrl",
-    "options",
-    "inputMode",
-    "hostProfileCode",
-    "scheduleStartCodes",
-)
 WRONG_VALUES: tuple[object, ...] = (
     None,
     True,
