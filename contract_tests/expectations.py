@@ -49,6 +49,7 @@ def expect_status(
     rule: str | None = None,
 ) -> None:
     """The status is one the contract allows here."""
+    __tracebackhide__ = True
     if response.status_code in (429, 503) and response.status_code not in allowed:
         pytest.skip(
             f"the service kept answering {response.status_code} beyond the "
@@ -72,12 +73,14 @@ def expect_rejected(
     rule: str | None = None,
 ) -> None:
     """A refusal with an allowed status and, if it has a body, the error shape."""
+    __tracebackhide__ = True
     expect_status(response, allowed, why=why, rule=rule)
     expect_error_shape(response, rule=rule)
 
 
 def expect_error_shape(response: Answer, *, rule: str | None = None) -> None:
     """A 4xx body, where there is one, is JSON in the vendor's error shape."""
+    __tracebackhide__ = True
     if not response.content:
         return
     body = _json_body(response, "an error body", rule)
@@ -97,6 +100,7 @@ def expect_tracking_code(
     response: Answer, sent: dict[str, Any], *, rule: str | None = None
 ) -> dict[str, Any]:
     """A tracking code that matches the body sent; returns it."""
+    __tracebackhide__ = True
     code = expect_schema(response, TRACKING_CODE_SCHEMA, "a tracking code", rule)
     for name in ECHOED_FIELDS:
         if _contract_part(name, code) != _contract_part(name, sent):
@@ -116,6 +120,7 @@ def expect_nothing_echoed(
     response: Answer, code: dict[str, Any], sent: dict[str, Any]
 ) -> None:
     """Fields the contract does not name are ignored, not echoed (S8)."""
+    __tracebackhide__ = True
     echoed = sorted((set(sent) - CONTRACT_FIELDS) & set(code))
     if echoed:
         raise ContractFailure(
@@ -135,6 +140,7 @@ def expect_effective_types(
     rule: str | None = None,
 ) -> None:
     """scheduleStartCodes holds each service's effective type, in any order."""
+    __tracebackhide__ = True
     received = code.get("scheduleStartCodes")
     sent_codes = sent.get("scheduleStartCodes")
     if sent_codes is None and received is None:
@@ -163,6 +169,7 @@ def expect_same_code(
     response: Answer, created: dict[str, Any], *, rule: str | None = None
 ) -> None:
     """A read returns the tracking code as created (order of codes aside)."""
+    __tracebackhide__ = True
     code = expect_schema(response, TRACKING_CODE_SCHEMA, "a tracking code", rule)
     if _normalised(code) != _normalised(created):
         raise ContractFailure(
@@ -176,6 +183,7 @@ def expect_same_code(
 
 def expect_listed(response: Answer, code_id: str, *, present: bool) -> None:
     """The list answer is well formed and does, or does not, hold the id."""
+    __tracebackhide__ = True
     listing = expect_schema(response, LIST_SCHEMA, "a tracking code list", None)
     ids = [item.get("id") for item in listing["items"]]
     if (code_id in ids) != present:
@@ -190,6 +198,7 @@ def expect_listed(response: Answer, code_id: str, *, present: bool) -> None:
 
 def expect_schema(response: Answer, name: str, what: str, rule: str | None) -> Any:
     """A 200 whose JSON body validates against ``schemas/NAME``; returns it."""
+    __tracebackhide__ = True
     expect_status(response, {200}, why=f"Expected {what}", rule=rule)
     body = _json_body(response, what, rule)
     problems = _problems(name, body)
@@ -205,6 +214,7 @@ def expect_schema(response: Answer, name: str, what: str, rule: str | None) -> A
 
 
 def _json_body(response: Answer, what: str, rule: str | None) -> Any:
+    __tracebackhide__ = True
     media_type = response.media_type
     if media_type != "application/json" and not media_type.endswith("+json"):
         raise ContractFailure(
