@@ -78,8 +78,19 @@ class Screen:
             return False
 
 
+#: The four ways to run the rules: with or without a site, with or without
+#: the inferred rules; each has its checker list worked out once.
+_KEYS = [
+    (with_site, inferred) for with_site in (False, True) for inferred in (False, True)
+]
+
+
 class Engine:
-    """A request schema and a rule table, compiled once and used many times."""
+    """A request schema and a rule table, compiled once and used many times.
+
+    A ``screen`` must state nothing beyond this engine's own schema and rules:
+    only :func:`default_engine` has one, matched to the whole contract.
+    """
 
     def __init__(
         self,
@@ -92,20 +103,9 @@ class Engine:
         self._validator = compile_validator(schema)
         self.checkers = dict(checkers)
         self.screen = screen
-        self._active = {
-            (with_site, inferred): self._select(with_site, inferred)
-            for with_site in (False, True)
-            for inferred in (False, True)
-        }
-        uncovered = {
-            rule_id: checker
-            for rule_id, checker in self.checkers.items()
-            if screen is None or rule_id not in screen.covers
-        }
-        self._after_screen = {
-            key: tuple(c for c in checkers_ if c in uncovered.values())
-            for key, checkers_ in self._active.items()
-        }
+        covered = screen.covers if screen is not None else frozenset()
+        self._active = {key: self._select(*key) for key in _KEYS}
+        self._after_screen = {key: self._select(*key, skip=covered) for key in _KEYS}
 
     def validate(
         self, body: Any, site: Site | None = None, *, inferred: bool = True
@@ -132,12 +132,15 @@ class Engine:
         for checker in checkers:
             yield from checker(body, site)
 
-    def _select(self, with_site: bool, inferred: bool) -> tuple[Checker, ...]:
+    def _select(
+        self, with_site: bool, inferred: bool, skip: frozenset[str] = frozenset()
+    ) -> tuple[Checker, ...]:
         return tuple(
             checker
             for rule_id, checker in self.checkers.items()
             if (inferred or not RULES[rule_id].inferred)
             and (with_site or not RULES[rule_id].needs_site)
+            and rule_id not in skip
         )
 
 
