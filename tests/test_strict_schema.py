@@ -19,8 +19,9 @@ from near_boundary_bodies import MUTATIONS, near_boundary_bodies, valid_bodies
 
 from tracking_codes import RULES
 from tracking_codes.catalogue import SITE_RULES
-from tracking_codes.engine import Engine
+from tracking_codes.engine import Engine, default_engine
 from tracking_codes.resources import all_schemas, load_schema
+from tracking_codes.sites import Site
 from tracking_codes.strict import (
     COMPILERS,
     STRICT_SCHEMA,
@@ -191,3 +192,16 @@ def test_without_inferred_rules_it_agrees_with_the_engine(
     library: str, body: Any
 ) -> None:
     _assert_agrees(CHECKERS[library, False], body)
+
+
+@pytest.mark.parametrize("kind", ["control-hub", "site-admin", "mapped"])
+@EQUIVALENCE
+@given(body=near_boundary_bodies())
+def test_the_screened_engine_reports_what_the_checkers_report(
+    kind: str, body: Any
+) -> None:
+    """The default engine's strict-schema screen changes speed, not findings."""
+    site = Site.from_kind(kind)
+    for inferred in (True, False):
+        screened = default_engine().validate(body, site, inferred=inferred)
+        assert screened == CHECKERS_ONLY.validate(body, site, inferred=inferred)
