@@ -16,6 +16,7 @@ from contract_tests.expectations import (
     expect_status,
     expect_tracking_code,
 )
+from contract_tests.failures import ContractFailure
 from contract_tests.session import Created
 
 MakeBody = Callable[[Case], dict[str, Any]]
@@ -36,6 +37,7 @@ def test_create_accepts_and_reads_back(
 
     expect_same_code(api.get(created["id"], site), created, rule=case.rule)
     expect_listed(api.list(site), created["id"], present=True)
+    _expect_deleted(api, created, rule=case.rule)
 
 
 @pytest.mark.rule("protocol")
@@ -51,20 +53,27 @@ def test_update_replaces_the_tracking_code(
     expect_same_code(api.get(created["id"], changed["siteUrl"]), updated)
 
 
-@pytest.mark.rule("protocol")
-def test_delete_removes_the_tracking_code(
-    api: TrackingCodesApi, make_body: MakeBody
+def _expect_deleted(
+    api: TrackingCodesApi, created: dict[str, Any], *, rule: str | None = None
 ) -> None:
-    created = expect_tracking_code(*_create(api, make_body, ACCEPTED[0]))
-    site = created["siteUrl"]
+    """Delete answers 204 with no body; then get answers 404 and list omits it."""
+    __tracebackhide__ = True
+    code_id, site = created["id"], created["siteUrl"]
 
-    response = api.delete(created["id"], site)
+    response = api.delete(code_id, site)
 
-    expect_status(response, {204}, why="Deleting a tracking code")
-    assert not response.content, "a 204 answer carries no body"
-    api.session.ledger.forget(Created(created["id"], site))
-    expect_rejected(api.get(created["id"], site), {404}, why="Reading a deleted code")
-    expect_listed(api.list(site), created["id"], present=False)
+    expect_status(response, {204}, why="Deleting a tracking code", rule=rule)
+    if response.content:
+        raise ContractFailure(
+            "A 204 answer to a delete carries a body",
+            expected="no body",
+            received=f"{len(response.content)} bytes",
+            response=response,
+            rule=rule,
+        )
+    api.session.ledger.forget(Created(code_id, site))
+    expect_rejected(api.get(code_id, site), {404}, why="Reading a deleted code")
+    expect_listed(api.list(site), code_id, present=False)
 
 
 def _create(

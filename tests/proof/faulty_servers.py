@@ -297,7 +297,7 @@ VARIANTS: Final[dict[str, Variant]] = {
     ),
     "delete that deletes nothing": Variant(
         lambda: with_store(DeleteDeletesNothing()),
-        "test_delete_removes_the_tracking_code",
+        "reads_back[vendor-example]",
     ),
     "get that cannot find what was created": Variant(
         lambda: with_store(GetFindsNothing()), "reads_back[vendor-example]"
