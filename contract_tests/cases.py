@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Final
 
-from tracking_codes.catalogue import RULES
+from tracking_codes.catalogue import RULES, SITE_RULES
 from tracking_codes.vocabulary import FIELDS
 
 Body = dict[str, Any]
@@ -37,7 +37,7 @@ class Case:
     @property
     def statuses(self) -> frozenset[int]:
         """The statuses the contract allows for this case's refusal."""
-        return SITE_REFUSAL if self.rule in ("R2", "R6") else BAD_REQUEST
+        return SITE_REFUSAL if self.rule in SITE_RULES else BAD_REQUEST
 
     @property
     def inferred(self) -> bool:

@@ -14,6 +14,7 @@ from typing import Any
 
 from contract_tests.cases import BAD_REQUEST, SITE_REFUSAL
 from tracking_codes import Site, validate
+from tracking_codes.catalogue import SITE_RULES
 from tracking_codes.engine import Report
 
 SUCCESS = frozenset({200})
@@ -49,6 +50,6 @@ def verdict(body: Any, site_kind: str, *, inferred_rules: bool) -> Verdict:
 def _refusals(report: Report) -> frozenset[int]:
     allowed: set[int] = set()
     for violation in report.violations:
-        site_rule = violation.rule_id in ("R2", "R6")
+        site_rule = violation.rule_id in SITE_RULES
         allowed |= SITE_REFUSAL if site_rule else BAD_REQUEST
     return frozenset(allowed)

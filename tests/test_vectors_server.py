@@ -10,6 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
+from tracking_codes.catalogue import SITE_RULES
 from tracking_codes.server.app import create_app
 from tracking_codes.server.config import ServerConfig, default_config
 from tracking_codes.server.runner import running_server
@@ -68,4 +69,4 @@ def allowed_statuses(vector: Vector) -> set[int]:
     """200 for a valid vector; a site rule may also be refused with 409."""
     if vector.valid:
         return {200}
-    return {400, 409} if vector.breaks & {"R2", "R6"} else {400}
+    return {400, 409} if vector.breaks & SITE_RULES else {400}
